@@ -1,0 +1,133 @@
+package org.entryguard.core;
+
+import javax.imageio.IIOException;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+
+/**
+ * Decodes still images (JPEG, PNG, BMP, GIF) into {@link ImageFrame}s with {@code javax.imageio}, the decoder
+ * the golden reference outputs were made with. Every failure is an {@link ImageFormatException} that names
+ * the file, the problem and the fix.
+ */
+public final class ImageFiles {
+    /** Largest picture accepted by default: 8K UHD (7680×4320) and a bit more; protects against decompression bombs. */
+    public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+
+    private ImageFiles() {
+    }
+
+    /** Reads an image file with the default pixel cap. */
+    public static ImageFrame read(Path file) {
+        return read(file, DEFAULT_MAX_PIXELS);
+    }
+
+    /** Reads an image file; pictures with more than {@code maxPixels} pixels are refused before decoding. */
+    public static ImageFrame read(Path file, long maxPixels) {
+        String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new ImageFormatException(name + " is a directory, not an image file");
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, name, maxPixels);
+        } catch (NoSuchFileException e) {
+            throw new ImageFormatException(name + " does not exist; check the path");
+        } catch (IOException e) {
+            throw new ImageFormatException("Cannot read " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Decodes an image from a stream (not closed); {@code name} is used in error messages and as source id. */
+    public static ImageFrame read(InputStream in, String name, long maxPixels) {
+        try (ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+            if (iis == null) {
+                throw new ImageFormatException("Cannot open " + name + " as an image stream");
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
+            if (!readers.hasNext()) {
+                throw new ImageFormatException(name + " is not a supported image (JPEG, PNG, BMP or GIF) or is corrupt; "
+                        + "convert it to JPEG or PNG");
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(iis, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w * h > maxPixels) {
+                    throw new ImageFormatException(name + " is " + w + "x" + h + " = " + (w * h) + " pixels, more than the "
+                            + maxPixels + " allowed; scale it down (a face needs ~100 px) or raise the limit");
+                }
+                BufferedImage img = reader.read(0);
+                return toFrame(img, name);
+            } finally {
+                reader.dispose();
+            }
+        } catch (ImageFormatException e) {
+            throw e;
+        } catch (IIOException e) {
+            String msg = String.valueOf(e.getMessage());
+            if (msg.contains("Unsupported Image Type") || msg.contains("CMYK") || msg.contains("YCCK")) {
+                throw new ImageFormatException(name + " is a CMYK/YCCK JPEG, which is a print colour space; convert it to "
+                        + "RGB (e.g. `convert in.jpg -colorspace sRGB out.jpg`)", e);
+            }
+            throw new ImageFormatException(name + " is corrupt or truncated (" + msg + "); re-export or re-copy the file", e);
+        } catch (IOException | RuntimeException e) {
+            throw new ImageFormatException(name + " could not be decoded (" + e + "); it is corrupt or truncated", e);
+        }
+    }
+
+    /**
+     * Packs a decoded image as a frame: 3-byte BGR rasters are wrapped without conversion, everything else
+     * (grayscale, palette, alpha) goes through sRGB.
+     */
+    public static ImageFrame toFrame(BufferedImage img, String name) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        if (img.getType() == BufferedImage.TYPE_3BYTE_BGR
+                && img.getRaster().getDataBuffer() instanceof DataBufferByte db
+                && db.getNumBanks() == 1 && db.getData().length == w * h * 3) {
+            return ImageFrame.of(db.getData(), w, h, w * 3, PixelFormat.BGR, System.currentTimeMillis(), name);
+        }
+        byte[] rgb = new byte[w * h * 3];
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0, o = y * w * 3; x < w; x++, o += 3) {
+                int p = row[x];
+                rgb[o] = (byte) (p >> 16);
+                rgb[o + 1] = (byte) (p >> 8);
+                rgb[o + 2] = (byte) p;
+            }
+        }
+        return ImageFrame.of(rgb, w, h, w * 3, PixelFormat.RGB, System.currentTimeMillis(), name);
+    }
+
+    /**
+     * Places a frame in the middle of a neutral grey canvas {@code k} times its size, as a door camera sees a
+     * face: tight face crops (as in many age datasets) are otherwise missed by detectors tuned for scenes.
+     * For a 200×200 crop and k=3 the canvas is 600×600 with the crop at (200, 200).
+     */
+    public static ImageFrame onCanvas(ImageFrame face, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("canvas factor must be ≥ 1, got " + k);
+        }
+        int w = face.width() * k;
+        int h = face.height() * k;
+        byte[] px = new byte[w * h * 3];
+        java.util.Arrays.fill(px, (byte) 128);
+        int ox = (w - face.width()) / 2;
+        int oy = (h - face.height()) / 2;
+        for (int y = 0; y < face.height(); y++) {
+            System.arraycopy(face.data(), y * face.stride(), px, ((oy + y) * w + ox) * 3, face.width() * 3);
+        }
+        return ImageFrame.of(px, w, h, w * 3, face.format(), face.timestampMillis(), face.sourceId());
+    }
+}
