@@ -85,8 +85,8 @@ public final class ImageFiles {
     }
 
     /**
-     * Packs a decoded image as a frame: 3-byte BGR rasters are wrapped without conversion, everything else
-     * (grayscale, palette, alpha) goes through sRGB.
+     * Packs a decoded image as a frame: 3-byte BGR rasters are wrapped without conversion, CMYK (print JPEGs)
+     * is converted with the plain formula, everything else (grayscale, palette, alpha) goes through sRGB.
      */
     public static ImageFrame toFrame(BufferedImage img, String name) {
         int w = img.getWidth();
@@ -97,6 +97,22 @@ public final class ImageFiles {
             return ImageFrame.of(db.getData(), w, h, w * 3, PixelFormat.BGR, System.currentTimeMillis(), name);
         }
         byte[] rgb = new byte[w * h * 3];
+        if (img.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_CMYK
+                && img.getRaster().getNumBands() == 4) {
+            // print-colour JPEG: ImageIO hands out CMYK samples; convert naively (no ICC profile), as PIL does
+            var raster = img.getRaster();
+            int[] cmyk = new int[4 * w];
+            for (int y = 0; y < h; y++) {
+                raster.getPixels(0, y, w, 1, cmyk);
+                for (int x = 0, o = y * w * 3; x < w; x++, o += 3) {
+                    int k = 255 - cmyk[4 * x + 3];
+                    rgb[o] = (byte) ((255 - cmyk[4 * x]) * k / 255);
+                    rgb[o + 1] = (byte) ((255 - cmyk[4 * x + 1]) * k / 255);
+                    rgb[o + 2] = (byte) ((255 - cmyk[4 * x + 2]) * k / 255);
+                }
+            }
+            return ImageFrame.of(rgb, w, h, w * 3, PixelFormat.RGB, System.currentTimeMillis(), name);
+        }
         int[] row = new int[w];
         for (int y = 0; y < h; y++) {
             img.getRGB(0, y, w, 1, row, 0, w);

@@ -1,0 +1,121 @@
+package org.entryguard.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.entryguard.core.EntryGuardException;
+import org.entryguard.core.FaceAnalysis;
+import org.entryguard.core.FrameAnalyzer;
+import org.entryguard.core.ImageFiles;
+import org.entryguard.core.ImageFrame;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code check [PHOTO...]}: one JSON line per face with box, score, age, spread and the decision under the
+ * challenge-age rule. Without photos it checks the bundled public-domain sample.
+ */
+final class CheckCommand {
+    static final String SAMPLE = "/org/entryguard/examples/samples/astronaut.png";
+
+    private CheckCommand() {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Options o = Options.parse(args, Set.of("challenge-age", "detector", "input-size"));
+        int challengeAge = o.intValue("challenge-age", 25, 1, 120);
+        ObjectMapper json = new ObjectMapper();
+        int failed = 0;
+        FrameAnalyzer analyzer;
+        try {
+            analyzer = FrameAnalyzer.builder().detector(o.detector().build()).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        } catch (EntryGuardException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        try (analyzer) {
+            List<String> photos = o.positional;
+            if (photos.isEmpty()) {
+                err.println("no photo given: checking the bundled sample (NASA portrait, public domain)");
+                ImageFrame sample = readSample();
+                print(json, out, "sample:astronaut.png", analyzer.analyze(sample), challengeAge);
+                return 0;
+            }
+            int i = 0;
+            for (String p : photos) {
+                i++;
+                if (photos.size() > 1) {
+                    err.printf("[%d/%d] %s%n", i, photos.size(), p);
+                }
+                try {
+                    ImageFrame frame = ImageFiles.read(Path.of(p));
+                    print(json, out, p, analyzer.analyze(frame), challengeAge);
+                } catch (EntryGuardException e) {
+                    failed++;
+                    err.println("error: " + e.getMessage());
+                    ObjectNode line = json.createObjectNode();
+                    line.put("file", p);
+                    line.put("error", e.getMessage());
+                    out.println(line);
+                }
+            }
+        }
+        if (failed > 0) {
+            err.println(failed + " of " + o.positional.size() + " photos could not be checked");
+            return 1;
+        }
+        return 0;
+    }
+
+    private static ImageFrame readSample() {
+        try (InputStream in = CheckCommand.class.getResourceAsStream(SAMPLE)) {
+            if (in == null) {
+                throw new EntryGuardException("bundled sample " + SAMPLE + " is missing from the jar; rebuild it");
+            }
+            return ImageFiles.read(in, "astronaut.png", ImageFiles.DEFAULT_MAX_PIXELS);
+        } catch (IOException e) {
+            throw new EntryGuardException("cannot read the bundled sample: " + e.getMessage(), e);
+        }
+    }
+
+    private static void print(ObjectMapper json, PrintStream out, String file, List<FaceAnalysis> faces, int challengeAge) {
+        if (faces.isEmpty()) {
+            ObjectNode line = json.createObjectNode();
+            line.put("file", file);
+            line.put("faces", 0);
+            line.put("note", "no face found");
+            out.println(line);
+            return;
+        }
+        int n = 0;
+        for (FaceAnalysis f : faces) {
+            ObjectNode line = json.createObjectNode();
+            line.put("file", file);
+            line.put("face", n++);
+            ObjectNode box = line.putObject("box");
+            box.put("x", round(f.face().box().x(), 1));
+            box.put("y", round(f.face().box().y(), 1));
+            box.put("width", round(f.face().box().width(), 1));
+            box.put("height", round(f.face().box().height(), 1));
+            line.put("score", round(f.face().score(), 4));
+            if (f.age() != null) {
+                line.put("age", round(f.age().age(), 1));
+                line.put("spread", round(f.age().spread(), 1));
+                line.put("challengeAge", challengeAge);
+                line.put("decision", f.age().age() < challengeAge ? "CHECK_ID" : "ADULT");
+            }
+            out.println(line);
+        }
+    }
+
+    static double round(double v, int digits) {
+        double m = Math.pow(10, digits);
+        return Math.round(v * m) / m;
+    }
+}

@@ -1,0 +1,57 @@
+package org.entryguard.examples;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The {@code entryguard} command line: {@code java -jar entryguard.jar <command> [options]}.
+ * Commands: {@code check} (age check on photos), {@code evaluate} (accuracy on a labelled folder).
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /** Entry point; exits with 0 on success, 1 on a failed run, 2 on a usage error. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command and returns the exit status (testable without exiting the JVM). */
+    public static int run(String[] args) {
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            System.out.println(usage());
+            return args.length == 0 ? 2 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            return switch (args[0].toLowerCase(Locale.ROOT)) {
+                case "check" -> CheckCommand.run(rest, System.out, System.err);
+                case "evaluate" -> EvaluateCommand.run(rest, System.out, System.err);
+                default -> {
+                    System.err.println("error: unknown command '" + args[0] + "'\n\n" + usage());
+                    yield 2;
+                }
+            };
+        } catch (UsageException e) {
+            System.err.println("error: " + e.getMessage() + "\n\n" + usage());
+            return 2;
+        }
+    }
+
+    static String usage() {
+        return """
+                usage: java -jar entryguard.jar <command> [options]
+
+                commands:
+                  check [options] [PHOTO...]       age check on photos (no photo: the bundled sample); one JSON line per face
+                      --challenge-age N            estimates under N years get CHECK_ID (default 25)
+                      --detector tiny|ssd          face detector (default tiny)
+                      --input-size N               TinyFaceDetector input side, multiple of 32 (default 416)
+                  evaluate [options] FOLDER        accuracy on a labelled folder (labels.csv with file,age or AGE_*.jpg names)
+                      --canvas K                   place each photo on a grey canvas K times its size (default 1: as is)
+                      --out DIR                    where report.json and the PNG plots go (default ./evaluation)
+                      --challenge-age N            operating point (default 25)
+                      --detector tiny|ssd, --input-size N, --limit N (first N photos), --threads N
+                """;
+    }
+}
