@@ -170,8 +170,10 @@ final class EvaluateCommand {
         out.println("MAE by band (years):");
         Map<String, Double> all = eval.maeByBand(null);
         Map<String, Double> asian = eval.maeByBand("asian");
+        long asianFound = eval.results().stream().filter(r -> r.found() && "asian".equals(r.group())).count();
         all.forEach((k, v) -> out.printf("  %-6s %5.2f   (east asian subset %s)%n", k, v,
                 Double.isNaN(asian.get(k)) ? "n/a" : String.format("%.2f", asian.get(k))));
+        out.printf("east asian faces in the set: %d%s%n", asianFound, asianFound == 0 ? " (no subset figure possible)" : "");
         out.printf("at challenge age %d: 13-17 stopped %.1f%% (%.1f%% counting missed faces), 30+ passed %.1f%%%n",
                 challengeAge, 100 * eval.minorsStopped(challengeAge), 100 * eval.minorsStoppedIncludingMissed(challengeAge),
                 100 * eval.adultsPassed(challengeAge));

@@ -90,7 +90,7 @@ public final class ModelContract {
             }
             sb.append(info.getName());
             if (info.getInfo() instanceof TensorInfo t) {
-                sb.append(' ').append(t.type.toString().toLowerCase()).append(dims(t.getShape()));
+                sb.append(' ').append(t.type == OnnxJavaType.FLOAT ? "float32" : t.type.toString().toLowerCase()).append(dims(t.getShape()));
             } else {
                 sb.append(' ').append(info.getInfo());
             }

@@ -1,0 +1,108 @@
+package org.entryguard.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.entryguard.core.testing.SharedData;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandsTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private PrintStream o() { return new PrintStream(out, true, StandardCharsets.UTF_8); }
+
+    private PrintStream e() { return new PrintStream(err, true, StandardCharsets.UTF_8); }
+
+    private Path sample() throws Exception {
+        Path p = tmp.resolve("astronaut.png");
+        try (InputStream in = getClass().getResourceAsStream(CheckCommand.SAMPLE)) {
+            Files.copy(in, p);
+        }
+        return p;
+    }
+
+    @Test
+    void checkWithoutArgumentsUsesTheBundledSample() throws Exception {
+        assertEquals(0, CheckCommand.run(new String[0], o(), e()));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.size(), lines.toString());
+        JsonNode face = new ObjectMapper().readTree(lines.get(0));
+        assertEquals("ADULT", face.get("decision").asText());
+        assertTrue(face.get("age").asDouble() > 25, face.toString());
+        assertTrue(face.get("box").get("width").asDouble() > 50, face.toString());
+        assertEquals(25, face.get("challengeAge").asInt());
+    }
+
+    @Test
+    void checkReportsUnreadableFilesAndGoesOn() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("broken.jpg"), "not a jpeg");
+        int rc = CheckCommand.run(new String[] {bad.toString(), sample().toString()}, o(), e());
+        assertEquals(1, rc, "a failed photo makes the run fail");
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(0).contains("\"error\"") && lines.get(0).contains("broken.jpg"), lines.get(0));
+        assertTrue(lines.get(1).contains("\"age\""), lines.get(1));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("[2/2]"), "progress is printed");
+    }
+
+    @Test
+    void challengeAgeChangesTheDecision() throws Exception {
+        assertEquals(0, CheckCommand.run(new String[] {"--challenge-age", "90", sample().toString()}, o(), e()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"decision\":\"CHECK_ID\""), out.toString());
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        assertEquals(2, Main.run(new String[] {"frobnicate"}));
+        assertEquals(2, Main.run(new String[] {"check", "--challenge-age", "abc"}));
+        assertEquals(2, Main.run(new String[] {"check", "--input-size", "100"}));
+        assertEquals(2, Main.run(new String[] {"evaluate"}));
+    }
+
+    @Test
+    void evaluateWritesTheReportOnALabelledFolder() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("set"));
+        Files.copy(sample(), folder.resolve("a.png"));
+        Files.writeString(folder.resolve("blank.png"), "");
+        Files.writeString(folder.resolve("labels.csv"), "file,age,race\na.png,41,0\nblank.png,15,2\n");
+        Path outDir = tmp.resolve("report");
+        assertEquals(0, EvaluateCommand.run(new String[] {"--out", outDir.toString(), folder.toString()}, o(), e()));
+        JsonNode r = new ObjectMapper().readTree(outDir.resolve("report.json").toFile());
+        assertEquals(2, r.get("n").asInt());
+        assertEquals(1, r.get("missed").asInt(), "the unreadable photo counts as missed");
+        assertTrue(r.get("mae_by_band").has("41+"));
+        assertTrue(r.get("adults_30plus_passed").asDouble() == 1.0, r.toString());
+        assertEquals(13, r.get("curve").size());
+        assertTrue(Files.size(outDir.resolve("scatter.png")) > 1000);
+        assertTrue(Files.size(outDir.resolve("curve.png")) > 1000);
+    }
+
+    @Test
+    @Tag("slow")
+    void evaluateOnTheSharedRealFaces() throws Exception {
+        Path faces = SharedData.facesPublic();
+        Path outDir = tmp.resolve("shared");
+        assertEquals(0, EvaluateCommand.run(new String[] {"--canvas", "3", "--limit", "120", "--out", outDir.toString(),
+                faces.toString()}, o(), e()));
+        JsonNode r = new ObjectMapper().readTree(outDir.resolve("report.json").toFile());
+        assertEquals(120, r.get("n").asInt());
+        assertTrue(r.get("missed").asInt() < 12, "on a 3x canvas the detector finds >90% of faces: " + r);
+        assertTrue(r.get("mae").asDouble() < 10, r.toString());
+    }
+}
