@@ -132,4 +132,34 @@ class DetectionTest {
             assertEquals(first, analyzer.analyze(f).get(0).age().age(), "buffers reused between calls must not leak state");
         }
     }
+
+    @Test
+    void instancesShareOneModelAcrossThreads() throws Exception {
+        ImageFrame f = TestImages.astronaut();
+        FaceBox expectedBox;
+        float expectedAge;
+        FaceDetector d1 = FaceDetector.builder().build();
+        AgeEstimator e1 = AgeEstimator.builder().build();
+        FaceDetector d2 = d1.newInstance();
+        AgeEstimator e2 = e1.newInstance();
+        try {
+            expectedBox = d1.detect(f).get(0).box();
+            expectedAge = e1.estimate(f, expectedBox).age();
+            d1.close(); // the sibling keeps the shared session alive
+            e1.close();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            FaceDetector d3 = d2.newInstance();
+            AgeEstimator e3 = e2.newInstance();
+            var a = pool.submit(() -> { for (int i = 0; i < 5; i++) { assertEquals(expectedAge, e2.estimate(f, d2.detect(f).get(0).box()).age()); } return true; });
+            var b = pool.submit(() -> { for (int i = 0; i < 5; i++) { assertEquals(expectedAge, e3.estimate(f, d3.detect(f).get(0).box()).age()); } return true; });
+            assertTrue(a.get() && b.get());
+            pool.shutdown();
+            d3.close();
+            e3.close();
+        } finally {
+            d2.close();
+            e2.close();
+        }
+        assertThrows(IllegalStateException.class, d2::newInstance, "a closed model cannot hand out new instances");
+    }
 }

@@ -66,6 +66,11 @@ public final class AgeGenderEstimator implements AgeEstimator {
         return new AgeEstimate(age.buffer().get(0), spread);
     }
 
+    @Override
+    public AgeEstimator newInstance() {
+        return new AgeGenderEstimator(predictor.model(), spread);
+    }
+
     /** The last network input, for golden tests. */
     public FloatBuffer lastInput() { return input.buffer(); }
 

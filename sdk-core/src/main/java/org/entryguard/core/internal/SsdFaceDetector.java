@@ -108,6 +108,11 @@ public final class SsdFaceDetector implements FaceDetector {
     }
 
     @Override
+    public FaceDetector newInstance() {
+        return new SsdFaceDetector(predictor.model(), minScore, nmsIou);
+    }
+
+    @Override
     public void close() {
         predictor.close();
     }

@@ -131,6 +131,11 @@ public final class TinyFaceDetector implements FaceDetector {
         return 1.0 / (1.0 + Math.exp(-v));
     }
 
+    @Override
+    public FaceDetector newInstance() {
+        return new TinyFaceDetector(predictor.model(), size, minScore, nmsIou);
+    }
+
     /** The network input side. */
     public int inputSize() { return size; }
 
