@@ -1,0 +1,122 @@
+package org.entryguard.alerts;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
+
+import org.entryguard.alerts.internal.IdTracker;
+import org.entryguard.alerts.internal.ReceiverHandler;
+import org.entryguard.alerts.internal.ReceiverServers;
+import org.entryguard.core.EntryGuardException;
+
+/**
+ * The regulator's side: accepts signed alert POSTs, verifies them and hands each alert id once to an
+ * {@link AlertHandler}. Checks, in order, with the answer each failure gets:
+ * <ol>
+ *   <li>method POST (405), path when one is set (404), well-formed HTTP (400), body within the cap (413);</li>
+ *   <li>{@code webhook-*} headers present and timestamp numeric (400);</li>
+ *   <li>timestamp within the window, default 5 minutes (401), signature matches a secret in constant time (401);</li>
+ *   <li>body is a valid alert whose id equals {@code webhook-id} (400);</li>
+ *   <li>an id already accepted: 200 {@code duplicate}, not handed on; an id being handled right now: 409;</li>
+ *   <li>the handler returns: 200 {@code accepted}; the handler throws: 500 (the sender retries).</li>
+ * </ol>
+ * Requests must complete within a deadline from their first byte (default 10 s), which stops slowloris clients.
+ * Use {@link #bind} for a ready server (optionally TLS), or {@link #initPipeline} to embed in your own Netty server.
+ */
+public final class WebhookReceiver {
+    private final WebhookVerifier verifier;
+    private final AlertHandler handler;
+    private final int maxBodyBytes;
+    private final Duration requestDeadline;
+    private final String path;
+    private final ReceiverHandler sharedHandler;
+
+    private WebhookReceiver(Builder b) {
+        WebhookVerifier.Builder vb = WebhookVerifier.builder().tolerance(b.tolerance).clock(b.clock);
+        b.secrets.forEach(vb::secret);
+        this.verifier = vb.build();
+        this.handler = b.handler;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.requestDeadline = b.requestDeadline;
+        this.path = b.path;
+        this.sharedHandler = new ReceiverHandler(verifier, handler, new IdTracker(b.dedupeCapacity), path);
+    }
+
+    /** A new builder. Required: at least one secret and a handler. */
+    public static Builder builder() { return new Builder(); }
+
+    /** Adds HTTP decoding, size cap, deadlines and the verifying handler to a channel pipeline (after any TLS handler). */
+    public void initPipeline(ChannelPipeline p) {
+        ReceiverServers.initHttp(p, maxBodyBytes, requestDeadline.toMillis());
+        p.addLast("entryguard-receiver", sharedHandler);
+    }
+
+    /** The verifying handler alone (expects {@code FullHttpRequest}s); sharable across channels. */
+    public ChannelHandler handler() { return sharedHandler; }
+
+    /** Counters since the receiver was built. */
+    public ReceiverStats stats() { return sharedHandler.stats(); }
+
+    /**
+     * Starts a server on {@code address} (port 0 picks a free port).
+     *
+     * @param tls null for plain HTTP; a server {@link SslContext} for HTTPS
+     */
+    public ReceiverServer bind(InetSocketAddress address, SslContext tls) {
+        return ReceiverServers.start(sharedHandler, maxBodyBytes, requestDeadline.toMillis(), address, tls);
+    }
+
+    /** Collects the receiver's settings. */
+    public static final class Builder {
+        private final java.util.List<WebhookSecret> secrets = new java.util.ArrayList<>();
+        private AlertHandler handler;
+        private Duration tolerance = WebhookVerifier.DEFAULT_TOLERANCE;
+        private int maxBodyBytes = 512 * 1024;
+        private int dedupeCapacity = 1_000_000;
+        private Duration requestDeadline = Duration.ofSeconds(10);
+        private String path;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() { }
+
+        /** A secret to accept; add old and new while rotating. */
+        public Builder secret(WebhookSecret s) { secrets.add(Objects.requireNonNull(s, "secret")); return this; }
+        /** Receives verified first-seen alerts. */
+        public Builder handler(AlertHandler h) { this.handler = h; return this; }
+        /** Timestamp window, either way; default 5 minutes. */
+        public Builder tolerance(Duration d) { this.tolerance = d; return this; }
+        /** Largest body accepted; default 512 KiB (room for a capped face crop). */
+        public Builder maxBodyBytes(int n) {
+            if (n < 1024) throw new EntryGuardException("maxBodyBytes " + n + " is too small for an alert: allow at least 1024");
+            this.maxBodyBytes = n;
+            return this;
+        }
+        /** How many accepted ids are remembered for deduplication; default 1 000 000 (about 100 MB of heap). */
+        public Builder dedupeCapacity(int n) {
+            if (n < 1) throw new EntryGuardException("dedupeCapacity must be positive");
+            this.dedupeCapacity = n;
+            return this;
+        }
+        /** Time allowed from a request's first byte to its last; default 10 s. */
+        public Builder requestDeadline(Duration d) { this.requestDeadline = d; return this; }
+        /** Only this path is accepted (404 otherwise); default: any path. */
+        public Builder path(String p) { this.path = p; return this; }
+        /** Clock for the timestamp window (tests). */
+        public Builder clock(Clock c) { this.clock = Objects.requireNonNull(c, "clock"); return this; }
+
+        /** @throws EntryGuardException naming a missing setting */
+        public WebhookReceiver build() {
+            if (handler == null) throw new EntryGuardException("receiver needs a handler: call handler(alert -> store(alert))");
+            if (secrets.isEmpty()) throw new EntryGuardException("receiver needs the shared secret: call secret(WebhookSecret.parse(\"whsec_...\"))");
+            if (requestDeadline == null || requestDeadline.isNegative() || requestDeadline.isZero()) {
+                throw new EntryGuardException("requestDeadline must be positive, e.g. Duration.ofSeconds(10)");
+            }
+            return new WebhookReceiver(this);
+        }
+    }
+}
