@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * The {@code entryguard} command line: {@code java -jar entryguard.jar <command> [options]}.
- * Commands: {@code check} (age check on photos), {@code evaluate} (accuracy on a labelled folder).
+ * Commands: {@code check} (age check on photos), {@code evaluate} (accuracy on a labelled folder),
+ * {@code gateway} (cameras → decisions → alerts).
  */
 public final class Main {
     private Main() {
@@ -27,6 +28,7 @@ public final class Main {
             return switch (args[0].toLowerCase(Locale.ROOT)) {
                 case "check" -> CheckCommand.run(rest, System.out, System.err);
                 case "evaluate" -> EvaluateCommand.run(rest, System.out, System.err);
+                case "gateway" -> GatewayCommand.run(rest, System.out, System.err);
                 default -> {
                     System.err.println("error: unknown command '" + args[0] + "'\n\n" + usage());
                     yield 2;
@@ -35,6 +37,9 @@ public final class Main {
         } catch (UsageException e) {
             System.err.println("error: " + e.getMessage() + "\n\n" + usage());
             return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
     }
 
@@ -52,6 +57,8 @@ public final class Main {
                       --out DIR                    where report.json and the PNG plots go (default ./evaluation)
                       --challenge-age N            operating point (default 25)
                       --detector tiny|ssd, --input-size N, --limit N (first N photos), --threads N
+                  gateway --config FILE [--seconds N]   run a venue's cameras: decisions, alerts, /health, /metrics
+                  gateway --demo                   the whole flow on the bundled clip with a local alert receiver
                 """;
     }
 }

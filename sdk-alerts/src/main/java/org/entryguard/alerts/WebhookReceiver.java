@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 
+import org.entryguard.alerts.internal.ConnectionLimitHandler;
 import org.entryguard.alerts.internal.IdTracker;
 import org.entryguard.alerts.internal.ReceiverHandler;
 import org.entryguard.alerts.internal.ReceiverServers;
@@ -25,7 +26,9 @@ import org.entryguard.core.EntryGuardException;
  *   <li>an id already accepted: 200 {@code duplicate}, not handed on; an id being handled right now: 409;</li>
  *   <li>the handler returns: 200 {@code accepted}; the handler throws: 500 (the sender retries).</li>
  * </ol>
- * Requests must complete within a deadline from their first byte (default 10 s), which stops slowloris clients.
+ * Requests must complete within a deadline from their first byte (default 10 s; 408 and close otherwise), which
+ * stops slowloris clients. At most {@code maxConnections} connections are held (default 1024); one more is
+ * answered 503 with {@code Retry-After: 1} and closed.
  * Use {@link #bind} for a ready server (optionally TLS), or {@link #initPipeline} to embed in your own Netty server.
  */
 public final class WebhookReceiver {
@@ -35,6 +38,7 @@ public final class WebhookReceiver {
     private final Duration requestDeadline;
     private final String path;
     private final ReceiverHandler sharedHandler;
+    private final ConnectionLimitHandler.Limits limits;
 
     private WebhookReceiver(Builder b) {
         WebhookVerifier.Builder vb = WebhookVerifier.builder().tolerance(b.tolerance).clock(b.clock);
@@ -45,14 +49,18 @@ public final class WebhookReceiver {
         this.requestDeadline = b.requestDeadline;
         this.path = b.path;
         this.sharedHandler = new ReceiverHandler(verifier, handler, new IdTracker(b.dedupeCapacity), path);
+        this.limits = new ConnectionLimitHandler.Limits(b.maxConnections);
     }
 
     /** A new builder. Required: at least one secret and a handler. */
     public static Builder builder() { return new Builder(); }
 
-    /** Adds HTTP decoding, size cap, deadlines and the verifying handler to a channel pipeline (after any TLS handler). */
+    /**
+     * Adds the connection cap, HTTP decoding, size cap, deadlines and the verifying handler to a channel pipeline
+     * (after any TLS handler). The connection cap counts every pipeline initialised by this receiver.
+     */
     public void initPipeline(ChannelPipeline p) {
-        ReceiverServers.initHttp(p, maxBodyBytes, requestDeadline.toMillis());
+        ReceiverServers.initHttp(p, maxBodyBytes, requestDeadline.toMillis(), limits);
         p.addLast("entryguard-receiver", sharedHandler);
     }
 
@@ -60,7 +68,13 @@ public final class WebhookReceiver {
     public ChannelHandler handler() { return sharedHandler; }
 
     /** Counters since the receiver was built. */
-    public ReceiverStats stats() { return sharedHandler.stats(); }
+    public ReceiverStats stats() {
+        ReceiverStats s = sharedHandler.stats();
+        return new ReceiverStats(s.accepted(), s.duplicates(), s.rejected(), limits.refused(), limits.timedOut());
+    }
+
+    /** Connections open now (counted against {@code maxConnections}). */
+    public int openConnections() { return limits.active(); }
 
     /**
      * Starts a server on {@code address} (port 0 picks a free port).
@@ -68,7 +82,7 @@ public final class WebhookReceiver {
      * @param tls null for plain HTTP; a server {@link SslContext} for HTTPS
      */
     public ReceiverServer bind(InetSocketAddress address, SslContext tls) {
-        return ReceiverServers.start(sharedHandler, maxBodyBytes, requestDeadline.toMillis(), address, tls);
+        return ReceiverServers.start(sharedHandler, maxBodyBytes, requestDeadline.toMillis(), limits, address, tls);
     }
 
     /** Collects the receiver's settings. */
@@ -79,6 +93,7 @@ public final class WebhookReceiver {
         private int maxBodyBytes = 512 * 1024;
         private int dedupeCapacity = 1_000_000;
         private Duration requestDeadline = Duration.ofSeconds(10);
+        private int maxConnections = 1024;
         private String path;
         private Clock clock = Clock.systemUTC();
 
@@ -104,6 +119,15 @@ public final class WebhookReceiver {
         }
         /** Time allowed from a request's first byte to its last; default 10 s. */
         public Builder requestDeadline(Duration d) { this.requestDeadline = d; return this; }
+        /**
+         * Most connections held open at once; default 1024. One more is answered {@code 503} with
+         * {@code Retry-After: 1} and closed, without being read. Keep it below the process's file-descriptor limit.
+         */
+        public Builder maxConnections(int n) {
+            if (n < 1) throw new EntryGuardException("maxConnections " + n + " must be at least 1, e.g. 1024");
+            this.maxConnections = n;
+            return this;
+        }
         /** Only this path is accepted (404 otherwise); default: any path. */
         public Builder path(String p) { this.path = p; return this; }
         /** Clock for the timestamp window (tests). */

@@ -119,10 +119,42 @@ class WebhookReceiverTest {
             OutputStream out = s.getOutputStream();
             out.write("POST /alerts HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n{\"sch".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = s.getInputStream();
-            assertEquals(-1, in.read(), "the server closes the connection instead of waiting for the rest");
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 408 "), "answered 408, then closed instead of waiting for the rest: " + answer);
+            assertTrue(answer.toLowerCase().contains("connection: close"), answer);
         }
+        assertEquals(1, receiver.stats().timedOut());
         assertEquals(200, postSigned(TestAlerts.minorEntry("after-slow"), now()).statusCode(), "still serving");
+    }
+
+    @Test
+    void connectionsPastTheLimitGet503AndTheReceiverRecovers() throws Exception {
+        WebhookReceiver limited = WebhookReceiver.builder().secret(SECRET).maxConnections(3).handler(handled::add).build();
+        try (ReceiverServer srv = limited.bind(new InetSocketAddress("127.0.0.1", 0), null)) {
+            List<Socket> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) held.add(new Socket("127.0.0.1", srv.address().getPort()));
+                Await.until("3 connections counted", () -> limited.openConnections() == 3);
+                try (Socket extra = new Socket("127.0.0.1", srv.address().getPort())) {
+                    extra.setSoTimeout(10_000);
+                    String answer = new String(extra.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    assertTrue(answer.startsWith("HTTP/1.1 503 "), answer);
+                    assertTrue(answer.contains("retry-after: 1") && answer.contains("connection limit"), answer);
+                }
+            } finally {
+                for (Socket s : held) s.close();
+            }
+            Await.until("connections released", () -> limited.openConnections() == 0);
+            Alert a = TestAlerts.minorEntry("after-limit");
+            byte[] body = a.toJson();
+            long ts = now();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + srv.address().getPort() + "/"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("webhook-id", a.id())
+                    .header("webhook-timestamp", Long.toString(ts)).header("webhook-signature", WebhookSigner.of(SECRET).signature(a.id(), ts, body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(1, limited.stats().refusedConnections());
+        }
     }
 
     @Test

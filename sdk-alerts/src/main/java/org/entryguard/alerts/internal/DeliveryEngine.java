@@ -49,6 +49,7 @@ public final class DeliveryEngine implements AutoCloseable {
     private final DeadLetterFile deadLetters;
     private final DeliveryListener listener;
     private final Clock clock;
+    private final ResponseClassifier classifier;
     private final ScheduledThreadPoolExecutor executor;
     private final AtomicBoolean disabled = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Item> parked = new ConcurrentLinkedQueue<>();
@@ -76,6 +77,14 @@ public final class DeliveryEngine implements AutoCloseable {
     public DeliveryEngine(Outbox outbox, BiFunction<Alert, byte[], DeliveryRequest> requests, List<Interceptor> interceptors,
             Transport transport, RetryConfig retry, DeadLetterFile deadLetters, DeliveryListener listener, Clock clock,
             int maxInFlight, String threadName) {
+        this(outbox, requests, interceptors, transport, ResponseClassifier.WEBHOOK, retry, deadLetters, listener, clock,
+                maxInFlight, threadName);
+    }
+
+    public DeliveryEngine(Outbox outbox, BiFunction<Alert, byte[], DeliveryRequest> requests, List<Interceptor> interceptors,
+            Transport transport, ResponseClassifier classifier, RetryConfig retry, DeadLetterFile deadLetters,
+            DeliveryListener listener, Clock clock, int maxInFlight, String threadName) {
+        this.classifier = classifier;
         this.outbox = outbox;
         this.requests = requests;
         this.interceptors = List.copyOf(interceptors);
@@ -160,20 +169,24 @@ public final class DeliveryEngine implements AutoCloseable {
                 failed(item, rec.payload(), 0, null, e.toString());
                 return;
             }
-            if (res.successful()) {
-                outbox.acknowledge(item.seq);
-                delivered.incrementAndGet();
-                emit(DeliveryEvent.Type.DELIVERED, item, res.status(), Duration.ZERO, "HTTP " + res.status());
-            } else if (res.status() == 410) {
-                if (disabled.compareAndSet(false, true)) {
-                    LOG.error("receiver answered 410 Gone for alert {}: delivery to it is disabled; {} alerts stay queued"
-                            + " on disk until resumeDelivery() or a restart", item.alertId, outbox.pendingCount());
+            ResponseClassifier.Verdict verdict = classifier.classify(res);
+            switch (verdict.kind()) {
+                case DELIVERED -> {
+                    outbox.acknowledge(item.seq);
+                    delivered.incrementAndGet();
+                    emit(DeliveryEvent.Type.DELIVERED, item, res.status(), Duration.ZERO, verdict.detail());
                 }
-                parked.add(item);
-                queued.incrementAndGet();
-                emit(DeliveryEvent.Type.ENDPOINT_DISABLED, item, 410, Duration.ZERO, "HTTP 410 Gone: endpoint disabled");
-            } else {
-                failed(item, rec.payload(), res.status(), res.header("retry-after"), "HTTP " + res.status());
+                case DISABLE -> {
+                    if (disabled.compareAndSet(false, true)) {
+                        LOG.error("receiver answered {} for alert {}: delivery to it is disabled; {} alerts stay queued"
+                                + " on disk until resumeDelivery() or a restart", verdict.detail(), item.alertId, outbox.pendingCount());
+                    }
+                    parked.add(item);
+                    queued.incrementAndGet();
+                    emit(DeliveryEvent.Type.ENDPOINT_DISABLED, item, res.status(), Duration.ZERO, verdict.detail());
+                }
+                case REJECT -> deadLetter(item, rec.payload(), res.status(), verdict.detail());
+                case RETRY -> failed(item, rec.payload(), res.status(), res.header("retry-after"), verdict.detail());
             }
         } catch (RuntimeException e) {
             LOG.error("delivery of outbox record {} failed unexpectedly; it stays queued: {}", item.seq, e.toString());

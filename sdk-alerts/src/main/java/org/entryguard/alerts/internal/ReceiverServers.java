@@ -28,17 +28,18 @@ import org.entryguard.core.EntryGuardException;
 public final class ReceiverServers {
     private ReceiverServers() { }
 
-    /** HTTP codec with tight line/header limits, keep-alive idle limit, request deadline, body cap. */
-    public static void initHttp(io.netty.channel.ChannelPipeline p, int maxBody, long deadlineMillis) {
+    /** Connection cap, HTTP codec with tight line/header limits, keep-alive idle limit, request deadline, body cap. */
+    public static void initHttp(io.netty.channel.ChannelPipeline p, int maxBody, long deadlineMillis, ConnectionLimitHandler.Limits limits) {
+        p.addLast("limit", new ConnectionLimitHandler(limits));
         p.addLast("http", new HttpServerCodec(4096, 16 * 1024, 16 * 1024));
         p.addLast("idle", new ReadTimeoutHandler(60, TimeUnit.SECONDS));
-        p.addLast("deadline", new RequestDeadlineHandler(deadlineMillis));
+        p.addLast("deadline", new RequestDeadlineHandler(deadlineMillis, limits));
         p.addLast("aggregate", new HttpObjectAggregator(maxBody, true));
     }
 
     /** Binds a server. */
     public static ReceiverServer start(io.netty.channel.ChannelHandler handler, int maxBody, long deadlineMillis,
-            InetSocketAddress address, SslContext tls) {
+            ConnectionLimitHandler.Limits limits, InetSocketAddress address, SslContext tls) {
         EventLoopGroup boss = new NioEventLoopGroup(1, daemon("entryguard-receiver-accept"));
         EventLoopGroup workers = new NioEventLoopGroup(2, daemon("entryguard-receiver-io"));
         // The handler may block (database insert): run it off the I/O threads.
@@ -53,7 +54,7 @@ public final class ReceiverServers {
                         protected void initChannel(SocketChannel ch) {
                             open.add(ch);
                             if (tls != null) ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                            initHttp(ch.pipeline(), maxBody, deadlineMillis);
+                            initHttp(ch.pipeline(), maxBody, deadlineMillis, limits);
                             ch.pipeline().addLast(handlers, "entryguard-receiver", handler);
                         }
                     })
@@ -67,9 +68,14 @@ public final class ReceiverServers {
                 public void close() {
                     server.close().syncUninterruptibly();
                     open.close().awaitUninterruptibly();
-                    boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-                    workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-                    handlers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+                    // Together and with a short quiet period: closing pipelines hop between the I/O and handler
+                    // executors, and a hop onto an executor that already terminated would be rejected.
+                    var b = boss.shutdownGracefully(50, 1000, TimeUnit.MILLISECONDS);
+                    var w = workers.shutdownGracefully(50, 1000, TimeUnit.MILLISECONDS);
+                    var h = handlers.shutdownGracefully(50, 1000, TimeUnit.MILLISECONDS);
+                    b.syncUninterruptibly();
+                    w.syncUninterruptibly();
+                    h.syncUninterruptibly();
                 }
             };
         } catch (RuntimeException e) {

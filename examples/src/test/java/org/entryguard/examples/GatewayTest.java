@@ -1,0 +1,193 @@
+package org.entryguard.examples;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.entryguard.alerts.Alert;
+import org.entryguard.alerts.ReceiverServer;
+import org.entryguard.alerts.WebhookReceiver;
+import org.entryguard.alerts.WebhookSecret;
+import org.entryguard.camera.SourceState;
+import org.entryguard.core.ImageFiles;
+import org.entryguard.core.ImageFrame;
+import org.entryguard.core.testing.SharedData;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The gateway end to end: real video file through JavaCV, real models, real outbox, real Netty receiver. */
+@Tag("slow")
+class GatewayTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void demoRunsTheWholeFlowAndTheRegulatorVerifiesTheAlert() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int rc = GatewayCommand.demo(tmp, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, rc, o + err);
+        ObjectMapper m = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : o.lines().toList()) {
+            lines.add(m.readTree(l));
+        }
+        JsonNode decision = lines.stream().filter(l -> l.get("event").asText().equals("decision")).findFirst().orElseThrow();
+        assertEquals("CHECK_ID", decision.get("decision").asText(), "challenge age 35 in the demo: the adult is asked for ID");
+        assertTrue(decision.get("age").asDouble() > 20, decision.toString());
+        JsonNode alert = lines.stream().filter(l -> l.get("event").asText().equals("alert-received-by-regulator"))
+                .findFirst().orElseThrow().get("alert");
+        assertEquals("CHECK_ID_UNRESOLVED", alert.get("type").asText());
+        assertEquals(decision.get("visit").asText() + ":check_id_unresolved", alert.get("id").asText());
+        assertTrue(!alert.has("faceCrop"), "no image leaves the device by default");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("door-1 ENDED"), "a status line per camera is printed");
+    }
+
+    @Test
+    void healthAndMetricsAreServedWhileRunning() throws Exception {
+        Path clip = tmp.resolve("clip.mp4");
+        try (var in = getClass().getResourceAsStream(GatewayCommand.DEMO_CLIP)) {
+            Files.copy(in, clip);
+        }
+        GatewayConfig cfg = GatewayConfig.parse("""
+                {"venue": {"id": "V1", "type": "BAR"},
+                 "cameras": [{"id": "door-1", "url": "%s", "loop": true}], "http": {"port": 0}}
+                """.formatted(clip.toString().replace("\\", "\\\\")), "test");
+        try (Gateway g = new Gateway(cfg, tmp, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))) {
+            g.start();
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + g.statusPort();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            String metrics = "";
+            while (System.nanoTime() < deadline && !metrics.contains("entryguard_camera_up{camera=\"door-1\"} 1")) {
+                metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Thread.sleep(200);
+            }
+            assertTrue(metrics.contains("# TYPE entryguard_frames_in_total counter"), metrics);
+            assertTrue(metrics.contains("entryguard_camera_up{camera=\"door-1\"} 1"), metrics);
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+            assertEquals("ok", new ObjectMapper().readTree(health.body()).get("status").asText());
+            assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/nope")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+        assertTrue(Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("entryguard-decode")), "no decode thread left after close");
+    }
+
+    /**
+     * A video built from real labelled photos (a 14-year-old, then a 45-year-old walking up to the door) goes
+     * through the gateway at a bar: the minor is refused and reported, the adult passes.
+     */
+    @Test
+    void realLabelledFacesThroughTheGatewayGiveTheExpectedDecisions() throws Exception {
+        Path faces = SharedData.facesPublic();
+        Path minor = pick(faces, 14);
+        Path adult = pick(faces, 45);
+        Path clip = tmp.resolve("visits.mp4");
+        makeClip(List.of(minor, adult), clip);
+        WebhookSecret secret = WebhookSecret.generate();
+        List<Alert> received = new CopyOnWriteArrayList<>();
+        try (ReceiverServer server = WebhookReceiver.builder().secret(secret).handler(received::add).build()
+                .bind(new InetSocketAddress("127.0.0.1", 0), null)) {
+            GatewayConfig cfg = GatewayConfig.parse("""
+                    {"venue": {"id": "V1", "name": "Bar", "type": "BAR", "licence": "L", "address": "A"},
+                     "cameras": [{"id": "door-1", "url": "%s", "targetFps": 10}],
+                     "alerts": {"webhooks": [{"url": "http://127.0.0.1:%d/alerts", "secret": "%s"}]}}
+                    """.formatted(clip.toString().replace("\\", "\\\\"), server.address().getPort(), secret.reveal()), "t");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (Gateway g = new Gateway(cfg, tmp, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream()))) {
+                g.start();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < deadline && !(g.cameraStats().get(0).state() == SourceState.ENDED
+                        && g.deliveryMetrics().queued() == 0 && g.deliveryMetrics().inFlight() == 0)) {
+                    Thread.sleep(200);
+                }
+            }
+            List<JsonNode> decisions = new ArrayList<>();
+            for (String l : out.toString(StandardCharsets.UTF_8).lines().toList()) {
+                decisions.add(new ObjectMapper().readTree(l));
+            }
+            assertEquals(2, decisions.size(), decisions.toString());
+            assertEquals("MINOR", decisions.get(0).get("decision").asText(), decisions.toString());
+            assertEquals("ADULT", decisions.get(1).get("decision").asText(), decisions.toString());
+            assertEquals(1, received.size(), received.toString());
+            assertEquals("MINOR_ENTRY", received.get(0).type().name());
+        }
+    }
+
+    private static Path pick(Path faces, int age) throws Exception {
+        try (var files = Files.list(faces)) {
+            return files.filter(p -> p.getFileName().toString().startsWith(age + "_")).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    /** Each photo on a grey 3x canvas, zoomed in over 3 s (approaching), then 1 s of empty scene between people. */
+    private static void makeClip(List<Path> photos, Path clip) throws Exception {
+        Path dir = clip.getParent().resolve("frames");
+        Files.createDirectories(dir);
+        int n = 0;
+        for (Path p : photos) {
+            ImageFrame face = ImageFiles.read(p);
+            ImageFrame canvas = ImageFiles.onCanvas(face, 3);
+            for (int i = 0; i < 30; i++) {
+                double zoom = 1.6 + i * 0.04;
+                writeFrame(canvas, zoom, dir.resolve(String.format("f%04d.png", n++)));
+            }
+            for (int i = 0; i < 10; i++) {
+                writeFrame(null, 1, dir.resolve(String.format("f%04d.png", n++)));
+            }
+        }
+        Process ff = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-framerate", "10",
+                "-i", dir.resolve("f%04d.png").toString(), "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "18",
+                clip.toString()).inheritIO().start();
+        assertEquals(0, ff.waitFor(), "ffmpeg must be installed (apt-get install ffmpeg)");
+    }
+
+    private static void writeFrame(ImageFrame canvas, double zoom, Path file) throws Exception {
+        int w = 640;
+        int h = 480;
+        var img = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        var g = img.createGraphics();
+        g.setColor(new java.awt.Color(128, 128, 128));
+        g.fillRect(0, 0, w, h);
+        if (canvas != null) {
+            var src = new java.awt.image.BufferedImage(canvas.width(), canvas.height(), java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+            byte[] dst = ((java.awt.image.DataBufferByte) src.getRaster().getDataBuffer()).getData();
+            boolean bgr = canvas.format() == org.entryguard.core.PixelFormat.BGR;
+            for (int i = 0; i < canvas.width() * canvas.height(); i++) {
+                int s = i * 3;
+                dst[s] = canvas.data()[bgr ? s : s + 2];
+                dst[s + 1] = canvas.data()[s + 1];
+                dst[s + 2] = canvas.data()[bgr ? s + 2 : s];
+            }
+            int side = (int) (h * zoom / 1.6 * 0.9);
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(src, (w - side) / 2, (h - side) / 2, side, side, null);
+        }
+        g.dispose();
+        javax.imageio.ImageIO.write(img, "png", file.toFile());
+    }
+}

@@ -1,0 +1,107 @@
+package org.entryguard.alerts;
+
+import org.entryguard.core.decision.AgeInterval;
+import org.entryguard.core.decision.Decision;
+import org.entryguard.core.decision.EntryDecision;
+import org.entryguard.core.decision.IdCheckResult;
+import org.entryguard.core.decision.OutcomeStatus;
+import org.entryguard.core.decision.VenueType;
+import org.entryguard.core.decision.VisitOutcome;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The decision → alert mapping. The sink here is an in-memory recorder on purpose: this tests the mapping
+ * only; delivery through a real outbox and Netty receiver is covered by WebhookSinkTest and the gateway demo test.
+ */
+class DecisionAlertsTest {
+    private final List<Alert> sent = new ArrayList<>();
+    private final AlertSink recorder = new AlertSink() {
+        @Override
+        public void send(Alert alert) { sent.add(alert); }
+
+        @Override
+        public DeliveryMetrics metrics() { return new DeliveryMetrics(0, 0, 0, 0, 0); }
+
+        @Override
+        public void close() { }
+    };
+    private final Venue venue = new Venue("V1", "Test KTV", "KTV", "LIC-1", "1 Road");
+    private final DecisionAlerts alerts = new DecisionAlerts(recorder, venue, ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(2));
+    private static final Instant T = Instant.parse("2026-07-20T12:00:00Z");
+
+    private static EntryDecision decision(Decision d, boolean admitted, VenueType venue) {
+        return new EntryDecision("door-1-abc-1", 7, "door-1", venue, d, admitted, 15.2f, new AgeInterval(10.1f, 20.3f),
+                0.9f, 5, venue + "/rule", "because", "summer holiday", T);
+    }
+
+    @Test
+    void refusedMinorRaisesOneMinorEntryAlertWithTheNumbersAndNoImage() {
+        alerts.onDecision(decision(Decision.MINOR, false, VenueType.KTV));
+        assertEquals(1, sent.size());
+        Alert a = sent.get(0);
+        assertEquals(AlertType.MINOR_ENTRY, a.type());
+        assertEquals("door-1-abc-1:minor_entry", a.id(), "the id is derived from the visit so a repeat is de-duplicated");
+        assertEquals(10.1, a.ageLower(), 1e-9);
+        assertEquals(20.3, a.ageUpper(), 1e-9);
+        assertEquals(15.2, a.estimatedAge(), 1e-9);
+        assertTrue(a.keyPeriod());
+        assertEquals("2026-07-20T20:00+08:00[Asia/Shanghai]", a.time().toString());
+        assertFalse(a.faceCrop().isPresent(), "alerts carry no face image by default");
+        alerts.onDecision(decision(Decision.MINOR, false, VenueType.KTV));
+        assertEquals(sent.get(0).id(), sent.get(1).id());
+    }
+
+    @Test
+    void adultsAndAdmittedMinorsRaiseNothing() {
+        alerts.onDecision(decision(Decision.ADULT, true, VenueType.KTV));
+        alerts.onDecision(decision(Decision.MINOR, true, VenueType.GAME_ARCADE)); // arcade on a statutory holiday
+        alerts.onDecision(decision(Decision.CHECK_ID, false, VenueType.KTV));  // staff are asked first
+        assertTrue(sent.isEmpty(), sent.toString());
+    }
+
+    @Test
+    void hotelMinorCarriesTheGuardianWorkflowState() {
+        EntryDecision d = decision(Decision.GUARDIAN_REQUIRED, true, VenueType.HOTEL);
+        alerts.onDecision(d);
+        assertEquals(AlertType.MINOR_AT_HOTEL, sent.get(0).type());
+        assertEquals(GuardianState.GUARDIAN_CONTACT_PENDING, sent.get(0).guardianState().orElseThrow());
+        alerts.onGuardianOverdue(new VisitOutcome(d, OutcomeStatus.AWAITING_GUARDIAN_CHECK, null, null, null,
+                T.plus(Duration.ofMinutes(30)), null, true));
+        assertEquals(2, sent.size());
+        assertTrue(sent.get(1).ruleApplied().orElseThrow().endsWith("/overdue"));
+        assertTrue(sent.get(1).id().endsWith("guardian-overdue"));
+    }
+
+    @Test
+    void staffConfirmingAMinorAfterAnIdCheckIsReported() {
+        EntryDecision d = decision(Decision.CHECK_ID, false, VenueType.BAR);
+        alerts.onResolved(new VisitOutcome(d, OutcomeStatus.MINOR_CONFIRMED, IdCheckResult.MINOR_CONFIRMED, "staff-1",
+                T.plusSeconds(40), null, null, false));
+        assertEquals(1, sent.size());
+        assertEquals(AlertType.MINOR_ENTRY, sent.get(0).type());
+        assertEquals("MINOR_CONFIRMED", sent.get(0).decision().orElseThrow());
+        alerts.onResolved(new VisitOutcome(d, OutcomeStatus.ID_VERIFIED_ADULT, IdCheckResult.ID_VERIFIED_ADULT, "staff-1",
+                T.plusSeconds(40), null, null, false));
+        assertEquals(1, sent.size(), "a verified adult raises nothing");
+    }
+
+    @Test
+    void cameraDownCarriesTheReason() {
+        alerts.cameraDown("door 2", "STALLED: no frame for 2 s", T);
+        Alert a = sent.get(0);
+        assertEquals(AlertType.CAMERA_DOWN, a.type());
+        assertEquals("door 2", a.cameraId());
+        assertTrue(a.id().startsWith("camera-down:door_2:"), a.id());
+        assertTrue(a.ruleApplied().orElseThrow().contains("STALLED"));
+    }
+}
