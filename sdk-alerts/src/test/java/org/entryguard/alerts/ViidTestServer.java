@@ -113,7 +113,24 @@ final class ViidTestServer implements AutoCloseable {
         nonces.clear();
         usedNc.clear();
         registered.clear();
-        start(port);
+        // the freed port is in the ephemeral range: a client socket may hold it for a moment, so retry the bind
+        for (int attempt = 0; ; attempt++) {
+            try {
+                start(port);
+                return;
+            } catch (Exception e) { // Netty rethrows the checked BindException unchanged
+                boolean inUse = e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException;
+                if (attempt >= 50 || !inUse) {
+                    throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     long count(String path) { return seen.stream().filter(s -> s.path().equals(path)).count(); }
