@@ -75,6 +75,11 @@ public final class OnnxModel {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setIntraOpNumThreads(Math.max(1, intraOpThreads));
+            if (intraOpThreads > 1) {
+                // a gateway runs several cameras on few cores: spinning pool threads would steal the other cameras'
+                // CPU (measured: 2 threads under load were ~2x slower than 1 with spinning on; BENCHMARKS.md)
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             session = env().createSession(bytes, options);
