@@ -4,20 +4,35 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.entryguard.core.AgeCalibration;
+import org.entryguard.core.AgeEstimator;
+import org.entryguard.core.AgeEstimatorBuilder;
 import org.entryguard.core.EntryGuardException;
-import org.entryguard.core.FaceAnalysis;
+import org.entryguard.core.Face;
+import org.entryguard.core.FaceDetector;
 import org.entryguard.core.FaceDetectorBuilder;
-import org.entryguard.core.FrameAnalyzer;
 import org.entryguard.core.ImageFiles;
 import org.entryguard.core.ImageFrame;
+import org.entryguard.core.LandmarkDetector;
+import org.entryguard.core.decision.Decision;
+import org.entryguard.core.decision.FaceQuality;
+import org.entryguard.core.decision.VenueRules;
+import org.entryguard.core.decision.VenueType;
+import org.entryguard.core.decision.internal.Measurement;
+import org.entryguard.core.decision.internal.QualityScorer;
+import org.entryguard.core.evaluation.AgeBand;
 import org.entryguard.core.evaluation.AgeEvaluation;
+import org.entryguard.core.evaluation.DataSplit;
+import org.entryguard.core.evaluation.DecisionEvaluation;
 import org.entryguard.core.evaluation.LabelledResult;
+import org.entryguard.core.evaluation.ScoredPhoto;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +43,28 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code evaluate [--canvas K] [--out DIR] FOLDER}: runs the age check over labelled photos and reports
- * detector misses, MAE by band, the stop/pass rates at the challenge age and the curve over 18..30; writes
- * {@code report.json}, {@code scatter.png} (true vs estimated age) and {@code curve.png}.
+ * {@code evaluate [options] FOLDER}: runs the age check over labelled photos and reports detector misses, MAE
+ * by band, the stop/pass rates at the challenge age and the curve over 18..30, and the venue decision on
+ * calibrated P(minor) (KTV rules, defaults) with its operating curve over the adult P(minor) threshold. Writes
+ * {@code report.json}, {@code scatter.png} (true vs estimated age) and {@code curve.png} (both operating curves,
+ * defaults marked).
+ *
+ * <p>Options beyond the basics: {@code --half all|fit|held-out} (the {@link DataSplit}; report only that half),
+ * {@code --estimator default|face-api}, {@code --flip on|off}, {@code --landmark-crop on|off},
+ * {@code --box-scale F}, {@code --calibration bundled|identity|fit|FILE} ({@code fit}: fitted on the fit half in
+ * this run, written to {@code calibration.csv}), {@code --quality on|off} (the default quality gate, with
+ * landmarks for pose; a refused shot counts as CHECK_ID).
  */
 final class EvaluateCommand {
     private EvaluateCommand() {
     }
 
+    private record Run(List<ScoredPhoto> photos) {
+    }
+
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Options o = Options.parse(args, Set.of("canvas", "out", "challenge-age", "detector", "input-size", "limit", "threads"));
+        Options o = Options.parse(args, Set.of("canvas", "out", "challenge-age", "detector", "input-size", "limit", "threads",
+                "half", "estimator", "flip", "landmark-crop", "box-scale", "calibration", "quality"));
         if (o.positional.size() != 1) {
             throw new UsageException("evaluate needs exactly one FOLDER, got " + o.positional.size());
         }
@@ -46,52 +73,186 @@ final class EvaluateCommand {
         int limit = o.intValue("limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         int threads = o.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 64);
         Path outDir = Path.of(o.value("out", "evaluation"));
+        String halfOpt = o.value("half", "all");
+        DataSplit.Half half;
+        try {
+            half = halfOpt.equals("all") ? null : DataSplit.Half.parse(halfOpt);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--half must be all, fit or held-out, got '" + halfOpt + "'");
+        }
         List<LabelledFolder.Entry> entries = LabelledFolder.read(Path.of(o.positional.get(0)));
         if (entries.size() > limit) {
             entries = entries.subList(0, limit);
         }
+        List<DataSplit.Item> items = entries.stream().map(e -> new DataSplit.Item(e.file().getFileName().toString(), e.age())).toList();
+        Map<String, DataSplit.Half> split = DataSplit.assign(items);
+
+        String estimatorName = o.value("estimator", "default");
+        boolean defaultSettings = estimatorName.equals("default") && !o.values.containsKey("flip")
+                && !o.values.containsKey("landmark-crop") && !o.values.containsKey("box-scale");
+        AgeEstimatorBuilder estimatorBuilder = estimatorBuilder(o, estimatorName);
+        String calibrationOpt = o.value("calibration", defaultSettings ? "bundled" : "identity");
+        boolean quality = onOff(o, "quality", false);
         FaceDetectorBuilder detectorBuilder;
         try {
             detectorBuilder = o.detector();
             detectorBuilder.build().close(); // fail fast on a bad option or model, before starting threads
+            estimatorBuilder.build().close();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-
-        err.printf("evaluating %d photos, canvas %dx, detector %s, %d threads%n",
-                entries.size(), canvas, o.value("detector", "tiny"), threads);
-        List<LabelledResult> results = analyse(entries, canvas, detectorBuilder, threads, err);
+        boolean fitHere = calibrationOpt.equals("fit");
+        List<LabelledFolder.Entry> todo = entries.stream()
+                .filter(e -> half == null || fitHere || split.get(e.file().getFileName().toString()) == half).toList();
+        err.printf("evaluating %d photos (half: %s), canvas %dx, detector %s, estimator %s, calibration %s, quality gate %s, %d threads%n",
+                todo.size(), halfOpt, canvas, o.value("detector", "tiny"), describe(o, estimatorName), calibrationOpt,
+                quality ? "on" : "off", threads);
+        List<ScoredPhoto> all = analyse(todo, split, canvas, detectorBuilder, estimatorBuilder, quality, threads, err);
+        AgeCalibration calibration;
+        try {
+            calibration = calibration(calibrationOpt, all);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("cannot fit a calibration: " + e.getMessage());
+        }
+        List<ScoredPhoto> reported = all.stream().filter(p -> half == null || p.half() == half).toList();
+        List<LabelledResult> results = new ArrayList<>();
+        List<LabelledResult> raw = new ArrayList<>();
+        for (ScoredPhoto p : reported) {
+            results.add(new LabelledResult(p.file(), p.trueAge(), p.group(), p.found(),
+                    p.found() ? calibration.apply(p.rawAge()).age() : Float.NaN));
+            raw.add(new LabelledResult(p.file(), p.trueAge(), p.group(), p.found(), p.rawAge()));
+        }
         AgeEvaluation eval = new AgeEvaluation(results);
+        AgeEvaluation rawEval = new AgeEvaluation(raw);
+        VenueRules rules = VenueRules.of(VenueType.KTV);
+        DecisionEvaluation decisions = new DecisionEvaluation(reported, calibration, false);
+        DecisionEvaluation gated = quality ? new DecisionEvaluation(reported, calibration, true) : null;
         try {
             Files.createDirectories(outDir);
-            ObjectNode report = report(eval, challengeAge, canvas, o.value("detector", "tiny"));
+            ObjectNode report = report(eval, rawEval, decisions, gated, rules, challengeAge, canvas, o.value("detector", "tiny"));
+            ObjectNode s = report.putObject("split");
+            s.put("method", DataSplit.describe());
+            s.put("half", halfOpt);
+            s.put("fit", split.values().stream().filter(h -> h == DataSplit.Half.FIT).count());
+            s.put("held_out", split.values().stream().filter(h -> h == DataSplit.Half.HELD_OUT).count());
+            report.put("estimator", describe(o, estimatorName));
+            report.put("calibration", calibrationOpt.equals("fit") ? "fitted on the fit half in this run (calibration.csv)"
+                    : calibration.description());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("report.json").toFile(), report);
+            if (fitHere) {
+                Files.writeString(outDir.resolve("calibration.csv"), calibration.toCsv());
+            }
             Plots.scatter(eval, challengeAge, outDir.resolve("scatter.png"));
-            Plots.curve(eval.curve(18, 30), challengeAge, outDir.resolve("curve.png"));
+            Plots.curve(eval.curve(18, 30), challengeAge, decisions.curve(rules, DecisionEvaluation.standardThresholds()),
+                    rules.adultMaxMinorProbability(), halfOpt, outDir.resolve("curve.png"));
         } catch (IOException e) {
             err.println("error: cannot write the report to " + outDir + ": " + e.getMessage());
             return 1;
         }
-        summary(eval, challengeAge, out);
-        out.println("wrote " + outDir.resolve("report.json") + ", scatter.png, curve.png");
+        summary(eval, rawEval, decisions, gated, rules, challengeAge, halfOpt, out);
+        out.println("wrote " + outDir.resolve("report.json") + ", scatter.png, curve.png" + (fitHere ? ", calibration.csv" : ""));
         return 0;
     }
 
-    private static List<LabelledResult> analyse(List<LabelledFolder.Entry> entries, int canvas,
-                                                FaceDetectorBuilder detectorBuilder, int threads, PrintStream err) {
+    private static boolean onOff(Options o, String name, boolean def) {
+        String v = o.value(name, def ? "on" : "off");
+        return switch (v) {
+            case "on", "true" -> true;
+            case "off", "false" -> false;
+            default -> throw new UsageException("--" + name + " must be on or off, got '" + v + "'");
+        };
+    }
+
+    private static AgeEstimatorBuilder estimatorBuilder(Options o, String name) {
+        AgeEstimatorBuilder b = AgeEstimator.builder();
+        switch (name) {
+            case "default" -> { }
+            case "face-api" -> b.faceApiCompatible();
+            default -> throw new UsageException("--estimator must be default or face-api, got '" + name + "'");
+        }
+        if (o.values.containsKey("flip")) {
+            b.flip(onOff(o, "flip", true));
+        }
+        if (o.values.containsKey("landmark-crop")) {
+            b.landmarkCrop(onOff(o, "landmark-crop", true));
+        }
+        if (o.values.containsKey("box-scale")) {
+            try {
+                b.boxScale(Float.parseFloat(o.value("box-scale", "0")));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--box-scale needs a number, got '" + o.value("box-scale", "") + "'");
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return b.uncalibrated(); // raw ages; the calibration is applied afterwards
+    }
+
+    private static String describe(Options o, String name) {
+        return name + (o.values.containsKey("flip") ? ", flip " + o.value("flip", "") : "")
+                + (o.values.containsKey("landmark-crop") ? ", landmark crop " + o.value("landmark-crop", "") : "")
+                + (o.values.containsKey("box-scale") ? ", box scale " + o.value("box-scale", "") : "");
+    }
+
+    private static AgeCalibration calibration(String opt, List<ScoredPhoto> photos) {
+        return switch (opt) {
+            case "bundled" -> AgeCalibration.bundled();
+            case "identity" -> AgeCalibration.identity(AgeEstimatorBuilder.DEFAULT_SPREAD);
+            case "fit" -> {
+                List<ScoredPhoto> fit = photos.stream().filter(p -> p.found() && p.half() == DataSplit.Half.FIT).toList();
+                double[] raw = fit.stream().mapToDouble(ScoredPhoto::rawAge).toArray();
+                int[] age = fit.stream().mapToInt(ScoredPhoto::trueAge).toArray();
+                yield AgeCalibration.fit(raw, age, 2.0);
+            }
+            default -> {
+                Path f = Path.of(opt);
+                if (!Files.isRegularFile(f)) {
+                    throw new UsageException("--calibration must be bundled, identity, fit or a calibration CSV file, got '" + opt + "'");
+                }
+                yield AgeCalibration.load(f);
+            }
+        };
+    }
+
+    /** Per-thread models. */
+    private static final class Worker {
+        final FaceDetector detector;
+        final AgeEstimator estimator;
+        final LandmarkDetector landmarks;
+        final QualityScorer scorer;
+        final Measurement m = new Measurement();
+
+        Worker(FaceDetectorBuilder d, AgeEstimatorBuilder e, boolean quality) {
+            detector = d.build();
+            estimator = e.build();
+            landmarks = quality ? LandmarkDetector.bundled() : null;
+            scorer = quality ? new QualityScorer(FaceQuality.defaults()) : null;
+        }
+
+        void close() {
+            detector.close();
+            estimator.close();
+            if (landmarks != null) {
+                landmarks.close();
+            }
+        }
+    }
+
+    private static List<ScoredPhoto> analyse(List<LabelledFolder.Entry> entries, Map<String, DataSplit.Half> split, int canvas,
+                                             FaceDetectorBuilder detectorBuilder, AgeEstimatorBuilder estimatorBuilder,
+                                             boolean quality, int threads, PrintStream err) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        ThreadLocal<FrameAnalyzer> analyzers = ThreadLocal.withInitial(
-                () -> FrameAnalyzer.builder().detector(detectorBuilder.build()).build());
-        List<FrameAnalyzer> created = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Worker> created = Collections.synchronizedList(new ArrayList<>());
+        ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> {
+            Worker w = new Worker(detectorBuilder, estimatorBuilder, quality);
+            created.add(w);
+            return w;
+        });
         AtomicInteger done = new AtomicInteger();
-        List<Future<LabelledResult>> futures = new ArrayList<>();
+        List<Future<ScoredPhoto>> futures = new ArrayList<>();
         for (LabelledFolder.Entry e : entries) {
             futures.add(pool.submit(() -> {
-                FrameAnalyzer a = analyzers.get();
-                if (!created.contains(a)) {
-                    created.add(a);
-                }
-                LabelledResult r = one(a, e, canvas, err);
+                ScoredPhoto r = one(workers.get(), e, split.get(e.file().getFileName().toString()), canvas, err);
                 int d = done.incrementAndGet();
                 if (d % 100 == 0 || d == entries.size()) {
                     err.printf("  %d/%d%n", d, entries.size());
@@ -99,41 +260,55 @@ final class EvaluateCommand {
                 return r;
             }));
         }
-        List<LabelledResult> results = new ArrayList<>();
+        List<ScoredPhoto> results = new ArrayList<>();
         try {
-            for (Future<LabelledResult> f : futures) {
+            for (Future<ScoredPhoto> f : futures) {
                 results.add(f.get());
             }
         } catch (Exception ex) {
             throw new EntryGuardException("evaluation failed: " + ex.getMessage(), ex);
         } finally {
             pool.shutdown();
-            created.forEach(FrameAnalyzer::close);
+            created.forEach(Worker::close);
         }
         return results;
     }
 
-    private static LabelledResult one(FrameAnalyzer analyzer, LabelledFolder.Entry e, int canvas, PrintStream err) {
+    private static ScoredPhoto one(Worker w, LabelledFolder.Entry e, DataSplit.Half half, int canvas, PrintStream err) {
         String name = e.file().getFileName().toString();
         ImageFrame frame;
         try {
             frame = ImageFiles.read(e.file());
         } catch (EntryGuardException ex) {
             err.println("  skipped (unreadable): " + ex.getMessage());
-            return new LabelledResult(name, e.age(), e.group(), false, Float.NaN);
+            return new ScoredPhoto(name, e.age(), e.group(), half, false, Float.NaN, Float.NaN, "");
         }
         if (canvas > 1) {
             frame = ImageFiles.onCanvas(frame, canvas);
         }
         // the photo holds one person: judge the most confident face
-        FaceAnalysis best = analyzer.analyze(frame).stream()
-                .filter(f -> f.age() != null)
-                .max(Comparator.comparingDouble(f -> f.face().score())).orElse(null);
-        return best == null ? new LabelledResult(name, e.age(), e.group(), false, Float.NaN)
-                : new LabelledResult(name, e.age(), e.group(), true, best.age().age());
+        Face best = w.detector.detect(frame).stream().max(Comparator.comparingDouble(Face::score)).orElse(null);
+        if (best == null) {
+            return new ScoredPhoto(name, e.age(), e.group(), half, false, Float.NaN, Float.NaN, "");
+        }
+        float age;
+        try {
+            age = w.estimator.estimate(frame, best.box()).age();
+        } catch (EntryGuardException ex) {
+            return new ScoredPhoto(name, e.age(), e.group(), half, false, Float.NaN, Float.NaN, "");
+        }
+        String failure = "";
+        if (w.scorer != null) {
+            Face withLm = w.landmarks.withLandmarks(frame, best);
+            if (!w.scorer.measure(frame, withLm, w.m)) {
+                failure = w.m.failure.name();
+            }
+        }
+        return new ScoredPhoto(name, e.age(), e.group(), half, true, age, best.score(), failure);
     }
 
-    private static ObjectNode report(AgeEvaluation eval, int challengeAge, int canvas, String detector) {
+    private static ObjectNode report(AgeEvaluation eval, AgeEvaluation rawEval, DecisionEvaluation decisions, DecisionEvaluation gated,
+                                     VenueRules rules, int challengeAge, int canvas, String detector) {
         ObjectMapper m = new ObjectMapper();
         ObjectNode r = m.createObjectNode();
         r.put("n", eval.n());
@@ -141,11 +316,18 @@ final class EvaluateCommand {
         r.put("canvas", canvas);
         r.put("detector", detector);
         r.put("challenge_age", challengeAge);
-        r.put("mae", nan(eval.mae(new org.entryguard.core.evaluation.AgeBand("all", 0, 200))));
+        AgeBand all = new AgeBand("all", 0, 200);
+        r.put("mae", nan(eval.mae(all)));
         ObjectNode bands = r.putObject("mae_by_band");
         eval.maeByBand(null).forEach((k, v) -> bands.put(k, nan(v)));
         ObjectNode asian = r.putObject("mae_by_band_asian");
         eval.maeByBand("asian").forEach((k, v) -> asian.put(k, nan(v)));
+        r.put("mae_13_17", nan(eval.mae(new AgeBand("13-17", 13, 17))));
+        r.put("mae_raw", nan(rawEval.mae(all)));
+        r.put("mae_13_17_raw", nan(rawEval.mae(new AgeBand("13-17", 13, 17))));
+        ObjectNode rawBands = r.putObject("mae_by_band_raw");
+        rawEval.maeByBand(null).forEach((k, v) -> rawBands.put(k, nan(v)));
+        r.put("asian_faces", eval.results().stream().filter(x -> x.found() && "asian".equals(x.group())).count());
         r.put("minors_13_17", eval.count(13, 17));
         r.put("adults_30plus", eval.count(30, 200));
         r.put("minors_13_17_stopped", nan(eval.minorsStopped(challengeAge)));
@@ -158,28 +340,77 @@ final class EvaluateCommand {
             c.put("minors_13_17_stopped", nan(p.minorsStopped()));
             c.put("adults_30plus_passed", nan(p.adultsPassed()));
         }
+        r.set("pminor", decisionNode(m, decisions, rules));
+        if (gated != null) {
+            ObjectNode q = decisionNode(m, gated, rules);
+            q.put("refused_13_17", nan(gated.refusedShare(13, 17)));
+            q.put("refused_30plus", nan(gated.refusedShare(30, 200)));
+            q.put("refused_all", nan(gated.refusedShare(0, 200)));
+            r.set("pminor_with_quality_gate", q);
+        }
         return r;
+    }
+
+    private static ObjectNode decisionNode(ObjectMapper m, DecisionEvaluation d, VenueRules rules) {
+        ObjectNode n = m.createObjectNode();
+        n.put("rules", "KTV defaults: MINOR when P(minor) >= " + rules.minorConfidence() + "; ADULT when P(minor) <= "
+                + rules.adultMaxMinorProbability() + " and age >= " + rules.challengeAge() + "; else CHECK_ID");
+        n.put("minors_13_17_stopped", nan(d.minorsStopped(rules)));
+        n.put("minors_13_17_passed_count", d.minorsPassed(rules));
+        n.put("adults_30plus_passed", nan(d.adultsPassed(rules)));
+        ObjectNode shares = n.putObject("decision_shares");
+        for (int[] b : new int[][] {{0, 12}, {13, 17}, {18, 24}, {25, 29}, {30, 200}}) {
+            ObjectNode s = shares.putObject(b[1] >= 200 ? b[0] + "+" : b[0] + "-" + b[1]);
+            for (Map.Entry<Decision, Double> e : d.shares(rules, b[0], b[1]).entrySet()) {
+                s.put(e.getKey().name(), nan(e.getValue()));
+            }
+        }
+        ArrayNode curve = n.putArray("curve");
+        for (DecisionEvaluation.Point p : d.curve(rules, DecisionEvaluation.standardThresholds())) {
+            ObjectNode c = curve.addObject();
+            c.put("adult_max_minor_probability", p.adultMaxMinorProbability());
+            c.put("minors_13_17_stopped", nan(p.minorsStopped()));
+            c.put("adults_30plus_passed", nan(p.adultsPassed()));
+        }
+        return n;
     }
 
     private static Double nan(double v) {
         return Double.isNaN(v) ? null : Math.round(v * 10000) / 10000.0;
     }
 
-    private static void summary(AgeEvaluation eval, int challengeAge, PrintStream out) {
-        out.printf("photos %d, faces found %d, missed %d%n", eval.n(), eval.n() - eval.missed(), eval.missed());
-        out.println("MAE by band (years):");
+    private static void summary(AgeEvaluation eval, AgeEvaluation rawEval, DecisionEvaluation decisions, DecisionEvaluation gated,
+                                VenueRules rules, int challengeAge, String half, PrintStream out) {
+        out.printf("photos %d (half: %s), faces found %d, missed %d%n", eval.n(), half, eval.n() - eval.missed(), eval.missed());
+        out.println("MAE by band (years): reported age (calibrated) | raw network age");
         Map<String, Double> all = eval.maeByBand(null);
+        Map<String, Double> raw = rawEval.maeByBand(null);
         Map<String, Double> asian = eval.maeByBand("asian");
         long asianFound = eval.results().stream().filter(r -> r.found() && "asian".equals(r.group())).count();
-        all.forEach((k, v) -> out.printf("  %-6s %5.2f   (east asian subset %s)%n", k, v,
+        all.forEach((k, v) -> out.printf("  %-6s %5.2f | %5.2f   (east asian subset %s)%n", k, v, raw.get(k),
                 Double.isNaN(asian.get(k)) ? "n/a" : String.format("%.2f", asian.get(k))));
+        out.printf("  13-17  %5.2f | %5.2f%n", eval.mae(new AgeBand("13-17", 13, 17)), rawEval.mae(new AgeBand("13-17", 13, 17)));
         out.printf("east asian faces in the set: %d%s%n", asianFound, asianFound == 0 ? " (no subset figure possible)" : "");
         out.printf("at challenge age %d: 13-17 stopped %.1f%% (%.1f%% counting missed faces), 30+ passed %.1f%%%n",
                 challengeAge, 100 * eval.minorsStopped(challengeAge), 100 * eval.minorsStoppedIncludingMissed(challengeAge),
                 100 * eval.adultsPassed(challengeAge));
         out.println("challenge age | 13-17 stopped | 30+ passed");
         for (AgeEvaluation.CurvePoint p : eval.curve(18, 30)) {
-            out.printf("  %2d          |   %5.1f%%      |  %5.1f%%%n", p.challengeAge(), 100 * p.minorsStopped(), 100 * p.adultsPassed());
+            out.printf("  %2d          |   %5.1f%%      |  %5.1f%%%s%n", p.challengeAge(), 100 * p.minorsStopped(), 100 * p.adultsPassed(),
+                    p.challengeAge() == challengeAge ? "   <- challenge age" : "");
+        }
+        out.printf("venue decision on P(minor) (KTV defaults, one photo): 13-17 stopped %.1f%% (%d let through), 30+ passed %.1f%%%n",
+                100 * decisions.minorsStopped(rules), decisions.minorsPassed(rules), 100 * decisions.adultsPassed(rules));
+        out.println("adult if P(minor) <= | 13-17 stopped | 30+ passed");
+        for (DecisionEvaluation.Point p : decisions.curve(rules, DecisionEvaluation.standardThresholds())) {
+            out.printf("  %5.1f%%             |   %5.1f%%      |  %5.1f%%%s%n", 100 * p.adultMaxMinorProbability(), 100 * p.minorsStopped(),
+                    100 * p.adultsPassed(), Math.abs(p.adultMaxMinorProbability() - rules.adultMaxMinorProbability()) < 1e-9 ? "   <- default" : "");
+        }
+        if (gated != null) {
+            out.printf("with the default quality gate (refused shot = CHECK_ID; refused 13-17 %.1f%%, 30+ %.1f%%): "
+                            + "13-17 stopped %.1f%% (%d let through), 30+ passed %.1f%%%n",
+                    100 * gated.refusedShare(13, 17), 100 * gated.refusedShare(30, 200), 100 * gated.minorsStopped(rules),
+                    gated.minorsPassed(rules), 100 * gated.adultsPassed(rules));
         }
     }
 }

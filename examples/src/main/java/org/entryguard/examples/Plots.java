@@ -1,6 +1,7 @@
 package org.entryguard.examples;
 
 import org.entryguard.core.evaluation.AgeEvaluation;
+import org.entryguard.core.evaluation.DecisionEvaluation;
 import org.entryguard.core.evaluation.LabelledResult;
 
 import javax.imageio.ImageIO;
@@ -63,23 +64,34 @@ final class Plots {
         ImageIO.write(img, "png", file.toFile());
     }
 
-    /** Share of 13–17 stopped (y) against share of 30+ passed (x) over challenge ages; the default marked. */
-    static void curve(List<AgeEvaluation.CurvePoint> points, int challengeAge, Path file) throws IOException {
+    /**
+     * The operating curves: share of 13–17 stopped (y) against share of 30+ passed (x), once over the adult
+     * P(minor) threshold of the venue rules (blue, the default threshold marked red) and once over a plain
+     * challenge age on the reported age (grey, the challenge age marked). The target corner (≥ 99.5 % stopped,
+     * ≥ 85 % passed) is shaded.
+     */
+    static void curve(List<AgeEvaluation.CurvePoint> points, int challengeAge, List<DecisionEvaluation.Point> pminor,
+                      double defaultThreshold, String half, Path file) throws IOException {
         BufferedImage img = canvas();
         Graphics2D g = graphics(img);
         double x0 = 0.5;
-        double y0 = 0.7;
-        axes(g, "share of ages 30+ let through", "share of ages 13-17 stopped", x0, 1.0, y0, 1.0, 0.05, 0.05);
-        g.setColor(new Color(40, 90, 200));
-        g.setStroke(new BasicStroke(2f));
+        double y0 = 0.8;
+        axes(g, "share of ages 30+ let through", "share of ages 13-17 stopped", x0, 1.0, y0, 1.0, 0.05, 0.02);
+        g.setColor(new Color(200, 240, 200));
+        g.fillRect(px(0.85, x0, 1.0), py(1.0, y0, 1.0), px(1.0, x0, 1.0) - px(0.85, x0, 1.0), py(0.995, y0, 1.0) - py(1.0, y0, 1.0));
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        // challenge-age curve (grey)
+        g.setColor(new Color(150, 150, 150));
+        g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         for (int i = 1; i < points.size(); i++) {
             var a = points.get(i - 1);
             var b = points.get(i);
             if (valid(a) && valid(b)) {
-                line(g, a.adultsPassed(), a.minorsStopped(), b.adultsPassed(), b.minorsStopped(), x0, 1.0, y0, 1.0);
+                line(g, clamp(a.adultsPassed(), x0, 1), clamp(a.minorsStopped(), y0, 1), clamp(b.adultsPassed(), x0, 1),
+                        clamp(b.minorsStopped(), y0, 1), x0, 1.0, y0, 1.0);
             }
         }
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        g.setStroke(new BasicStroke(1f));
         for (var p : points) {
             if (!valid(p)) {
                 continue;
@@ -87,16 +99,50 @@ final class Plots {
             int x = px(clamp(p.adultsPassed(), x0, 1), x0, 1.0);
             int y = py(clamp(p.minorsStopped(), y0, 1), y0, 1.0);
             boolean chosen = p.challengeAge() == challengeAge;
+            g.setColor(chosen ? new Color(90, 90, 90) : new Color(150, 150, 150));
+            int r = chosen ? 5 : 2;
+            g.fillOval(x - r, y - r, 2 * r, 2 * r);
+            g.drawString(Integer.toString(p.challengeAge()), x + 5, y + 14);
+        }
+        // P(minor) curve (blue)
+        g.setColor(new Color(40, 90, 200));
+        g.setStroke(new BasicStroke(2f));
+        for (int i = 1; i < pminor.size(); i++) {
+            var a = pminor.get(i - 1);
+            var b = pminor.get(i);
+            if (valid(a) && valid(b)) {
+                line(g, clamp(a.adultsPassed(), x0, 1), clamp(a.minorsStopped(), y0, 1), clamp(b.adultsPassed(), x0, 1),
+                        clamp(b.minorsStopped(), y0, 1), x0, 1.0, y0, 1.0);
+            }
+        }
+        for (var p : pminor) {
+            if (!valid(p)) {
+                continue;
+            }
+            int x = px(clamp(p.adultsPassed(), x0, 1), x0, 1.0);
+            int y = py(clamp(p.minorsStopped(), y0, 1), y0, 1.0);
+            boolean chosen = Math.abs(p.adultMaxMinorProbability() - defaultThreshold) < 1e-9;
             g.setColor(chosen ? new Color(200, 40, 40) : new Color(40, 90, 200));
             int r = chosen ? 6 : 3;
             g.fillOval(x - r, y - r, 2 * r, 2 * r);
-            g.drawString(Integer.toString(p.challengeAge()), x + 6, y - 6);
+            g.drawString(String.format("%.1f%%", 100 * p.adultMaxMinorProbability()), x + 6, y - 6);
         }
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-        g.drawString("Operating curve over challenge ages (red: default " + challengeAge + ")", L, 28);
+        g.drawString("Operating curves (" + half + " photos)", L, 22);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.setColor(new Color(40, 90, 200));
+        g.drawString("● adult if P(minor) ≤ threshold (red: default " + String.format("%.1f%%", 100 * defaultThreshold) + ")", L, 40);
+        g.setColor(new Color(120, 120, 120));
+        g.drawString("- - challenge age on the reported age (dark: " + challengeAge + ")", L + 330, 40);
+        g.setColor(new Color(60, 140, 60));
+        g.drawString("target: ≥ 99.5 % stopped, ≥ 85 % passed", W - R - 250, H - B - 8);
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
+    }
+
+    private static boolean valid(DecisionEvaluation.Point p) {
+        return !Double.isNaN(p.adultsPassed()) && !Double.isNaN(p.minorsStopped());
     }
 
     private static boolean valid(AgeEvaluation.CurvePoint p) {
