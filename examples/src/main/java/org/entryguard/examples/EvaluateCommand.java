@@ -62,7 +62,9 @@ final class EvaluateCommand {
     private record Run(List<ScoredPhoto> photos) {
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] argv, PrintStream out, PrintStream err) {
+        boolean sequences = List.of(argv).contains("--sequences");
+        String[] args = List.of(argv).stream().filter(a -> !a.equals("--sequences")).toArray(String[]::new);
         Options o = Options.parse(args, Set.of("canvas", "out", "challenge-age", "detector", "input-size", "limit", "threads",
                 "half", "estimator", "flip", "landmark-crop", "box-scale", "calibration", "quality"));
         if (o.positional.size() != 1) {
@@ -100,6 +102,16 @@ final class EvaluateCommand {
             estimatorBuilder.build().close();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+        if (sequences) {
+            List<LabelledFolder.Entry> visits = entries.stream()
+                    .filter(e -> half == null || split.get(e.file().getFileName().toString()) == half).toList();
+            err.printf("evaluating %d synthetic door visits (half: %s), detector %s, estimator %s (SDK default calibration), %d threads%n",
+                    visits.size(), halfOpt, o.value("detector", "tiny"), estimatorName, threads);
+            // the SDK's own estimator, calibrated as EntranceGuard uses it
+            AgeEstimatorBuilder guardEstimator = estimatorName.equals("face-api")
+                    ? AgeEstimator.builder().faceApiCompatible() : AgeEstimator.builder();
+            return SequenceEvaluation.run(visits, detectorBuilder, guardEstimator, threads, outDir, out, err);
         }
         boolean fitHere = calibrationOpt.equals("fit");
         List<LabelledFolder.Entry> todo = entries.stream()

@@ -315,6 +315,10 @@ final class Gateway implements AutoCloseable {
     }
 
     DeliveryMetrics deliveryMetrics() {
+        return sum(sinks);
+    }
+
+    private static DeliveryMetrics sum(List<WebhookSink> sinks) {
         long q = 0, f = 0, d = 0, r = 0, x = 0;
         for (WebhookSink s : sinks) {
             DeliveryMetrics m = s.metrics();
@@ -386,7 +390,7 @@ final class Gateway implements AutoCloseable {
 
         @Override
         public DeliveryMetrics metrics() {
-            return sinks.get(0).metrics();
+            return sum(sinks);
         }
 
         @Override

@@ -57,6 +57,8 @@ public final class Main {
                       --out DIR                    where report.json and the PNG plots go (default ./evaluation)
                       --challenge-age N            operating point (default 25)
                       --detector tiny|ssd, --input-size N, --limit N (first N photos), --threads N
+                      --half all|fit|held-out, --estimator default|face-api, --calibration bundled|identity|fit|FILE
+                      --sequences                  each photo becomes a synthetic door visit through EntranceGuard
                   gateway --config FILE [--seconds N]   run a venue's cameras: decisions, alerts, /health, /metrics
                   gateway --demo                   the whole flow on the bundled clip with a local alert receiver
                 """;

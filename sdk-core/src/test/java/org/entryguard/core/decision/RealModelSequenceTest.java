@@ -5,6 +5,7 @@ import org.entryguard.core.AgeEstimator;
 import org.entryguard.core.Face;
 import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFiles;
+import org.entryguard.core.evaluation.VisitSimulator;
 import org.entryguard.core.ImageFrame;
 import org.entryguard.core.testing.SharedData;
 import org.junit.jupiter.api.AfterAll;
@@ -17,8 +18,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
-import java.awt.image.ConvolveOp;
-import java.awt.image.Kernel;
 import java.awt.image.RescaleOp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,24 +113,11 @@ class RealModelSequenceTest {
     }
 
     static BufferedImage bgr(BufferedImage img) {
-        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
-        out.getGraphics().drawImage(img, 0, 0, null);
-        return out;
+        return VisitSimulator.bgr(img);
     }
 
     static BufferedImage blur(BufferedImage src, double sigma) {
-        int r = (int) Math.ceil(3 * sigma);
-        float[] k = new float[2 * r + 1];
-        float sum = 0;
-        for (int i = 0; i < k.length; i++) {
-            k[i] = (float) Math.exp(-(i - r) * (i - r) / (2 * sigma * sigma));
-            sum += k[i];
-        }
-        for (int i = 0; i < k.length; i++) {
-            k[i] /= sum;
-        }
-        BufferedImage a = new ConvolveOp(new Kernel(k.length, 1, k), ConvolveOp.EDGE_NO_OP, null).filter(src, null);
-        return new ConvolveOp(new Kernel(1, k.length, k), ConvolveOp.EDGE_NO_OP, null).filter(a, null);
+        return VisitSimulator.blur(src, sigma);
     }
 
     static BufferedImage read(Path p) {
