@@ -30,13 +30,16 @@ java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$JAR" gateway 
   --seconds $((MINUTES * 60)) > "$WORK/decisions.log" 2> "$WORK/gateway.log" &
 GW=$!
 echo "soak: $CAMERAS cameras ${SIZE} @ analysis ${FPS} fps for $MINUTES min; gateway pid $GW; logs in $WORK"
-printf "%6s %9s %7s  %s\n" "t(s)" "RSS(MB)" "threads" "per camera: in/analysed/dropped/skipped p50/p99 ms"
+printf "%6s %9s %13s %7s  %s\n" "t(s)" "RSS(MB)" "heapAfterGC" "threads" "per camera: in/analysed/dropped/skipped p50/p99 ms"
 START=$(date +%s)
 while kill -0 $GW 2>/dev/null; do
   sleep 30
   kill -0 $GW 2>/dev/null || break
   RSS=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' /proc/$GW/status)
   THR=$(ls /proc/$GW/task | wc -l)
+  # heap after a full GC (jcmd ships with the JDK): tells a leak from a heap that is still growing to its size
+  jcmd $GW GC.run >/dev/null 2>&1 || true
+  HEAP=$(jcmd $GW GC.heap_info 2>/dev/null | awk '/garbage-first heap|def new generation|PSYoungGen/ {found=1} /used/ && found {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub(/K,?/,"",v); printf "%.1fMB", v/1024; exit}}')
   M=$(curl -s "http://127.0.0.1:$HTTP/metrics" || true)
   CAM=$(for i in $(seq 1 "$CAMERAS"); do
     v() { echo "$M" | grep "^$1{camera=\"cam$i\"" | head -1 | awk '{print $2}'; }
@@ -44,7 +47,7 @@ while kill -0 $GW 2>/dev/null; do
     printf "cam%d %s/%s/%s/%s %s/%s  " "$i" "$(v entryguard_frames_in_total)" "$(v entryguard_frames_analysed_total)" \
       "$(v entryguard_frames_dropped_total)" "$(v entryguard_frames_skipped_total)" "$(p 0.5)" "$(p 0.99)"
   done)
-  printf "%6d %9s %7s  %s\n" $(( $(date +%s) - START )) "$RSS" "$THR" "$CAM"
+  printf "%6d %9s %13s %7s  %s\n" $(( $(date +%s) - START )) "$RSS" "${HEAP:-?}" "$THR" "$CAM"
 done
 wait $GW || true
 echo "soak: gateway exited; last status lines:"; grep -E "STREAMING|ENDED|FAILED" "$WORK/gateway.log" | tail -n "$CAMERAS"
