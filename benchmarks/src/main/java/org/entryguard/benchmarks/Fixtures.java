@@ -26,7 +26,17 @@ final class Fixtures {
     }
 
     static FrameAnalyzer analyzer(int threads) {
-        return FrameAnalyzer.builder().detector(detector(threads)).estimator(estimator(threads)).build();
+        return analyzer(threads, "default");
+    }
+
+    /** {@code estimator}: "default" (the SDK default) or "face-api" ({@code faceApiCompatible()}, one age run per face). */
+    static FrameAnalyzer analyzer(int threads, String estimator) {
+        AgeEstimator e = switch (estimator) {
+            case "default" -> estimator(threads);
+            case "face-api" -> AgeEstimator.builder().faceApiCompatible().threads(threads).build();
+            default -> throw new IllegalArgumentException("estimator must be default or face-api, got " + estimator);
+        };
+        return FrameAnalyzer.builder().detector(detector(threads)).estimator(e).build();
     }
 
     /** The biggest detected face of a frame, failing loudly if the count is not the expected one. */

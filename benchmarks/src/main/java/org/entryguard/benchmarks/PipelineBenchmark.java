@@ -34,6 +34,10 @@ public class PipelineBenchmark {
         public int faces;
         @Param({"1", "2"})
         public int threads;
+        /** {@code default}: the SDK default estimator (landmark crop + mirror, 3 model runs per face);
+         *  {@code face-api}: {@code faceApiCompatible()}, one age run per face, what the floor runs. */
+        @Param({"default"})
+        public String estimator;
 
         FrameAnalyzer analyzer;
         ImageFrame frame;
@@ -41,7 +45,7 @@ public class PipelineBenchmark {
         @Setup
         public void setUp() {
             frame = BenchFrames.frame(resolution, faces);
-            analyzer = Fixtures.analyzer(threads);
+            analyzer = Fixtures.analyzer(threads, estimator);
             Fixtures.expectFaces(analyzer.analyze(frame).size(), faces, frame);
         }
 
