@@ -96,7 +96,7 @@ if [ "${SKIP_JMH:-0}" != 1 ]; then
   mkdir -p "$RESULTS/outbox-tmp"
   # shellcheck disable=SC2086
   java -jar "$JAR" $JMH_ARGS -prof gc -rf json -rff "$RESULTS/jmh.json" \
-      -jvmArgsAppend "-Dentryguard.bench.outboxDir=$RESULTS/outbox-tmp" "${JMH_FILTER[@]}" 2>&1 | tee "$RESULTS/jmh.txt"
+      -jvmArgsAppend "-Dentryguard.bench.outboxDir=$RESULTS/outbox-tmp -Dentryguard.results=$RESULTS" "${JMH_FILTER[@]}" 2>&1 | tee "$RESULTS/jmh.txt"
   rm -rf "$RESULTS/outbox-tmp"
 fi
 

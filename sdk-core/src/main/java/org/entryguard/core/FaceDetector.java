@@ -19,6 +19,37 @@ public interface FaceDetector extends AutoCloseable {
     List<Face> detect(ImageFrame frame);
 
     /**
+     * Detects faces inside a region of the frame only, e.g. the door area of a wide camera view. The region, not
+     * the whole frame, is scaled to the network input, so faces in it are seen larger at the same cost, and a
+     * smaller {@link FaceDetectorBuilder#inputSize input size} may then find the same faces faster
+     * (BENCHMARKS.md, "detector input size"). Faces are found only where they lie mostly inside the region.
+     *
+     * @param region the region in frame pixels; it is clipped to the frame
+     * @return faces sorted by descending score, boxes in <em>frame</em> pixels; empty when there is none
+     * @throws IllegalArgumentException if the region does not overlap the frame
+     */
+    default List<Face> detect(ImageFrame frame, FaceBox region) {
+        // generic fallback for custom detectors: copy the region out and shift the boxes back (the bundled
+        // detectors override this and resize straight from the region, without the copy)
+        int[] r = org.entryguard.core.internal.Regions.clip(frame, region);
+        int x0 = r[0];
+        int y0 = r[1];
+        int w = r[2];
+        int h = r[3];
+        byte[] sub = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(frame.data(), (y0 + y) * frame.stride() + x0 * 3, sub, y * w * 3, w * 3);
+        }
+        List<Face> found = detect(ImageFrame.of(sub, w, h, w * 3, frame.format(), frame.timestampMillis(), frame.sourceId()));
+        List<Face> out = new java.util.ArrayList<>(found.size());
+        for (Face f : found) {
+            FaceBox b = f.box();
+            out.add(new Face(new FaceBox(b.x() + x0, b.y() + y0, b.width(), b.height()), f.score()));
+        }
+        return out;
+    }
+
+    /**
      * A detector for another thread that shares this one's loaded model (weights and ONNX Runtime session,
      * whose {@code run} is thread-safe) but has its own buffers: N cameras cost one model in memory.
      * Each instance must be closed; the session closes with the last one.

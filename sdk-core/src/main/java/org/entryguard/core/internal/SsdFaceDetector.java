@@ -69,10 +69,18 @@ public final class SsdFaceDetector implements FaceDetector {
 
     @Override
     public List<Face> detect(ImageFrame frame) {
-        int w = frame.width();
-        int h = frame.height();
+        return detect(frame, 0, 0, frame.width(), frame.height());
+    }
+
+    @Override
+    public List<Face> detect(ImageFrame frame, FaceBox region) {
+        int[] r = Regions.clip(frame, region);
+        return detect(frame, r[0], r[1], r[2], r[3]);
+    }
+
+    private List<Face> detect(ImageFrame frame, int rx, int ry, int w, int h) {
         int side = Math.max(w, h);
-        resizer.resize(frame, 0, 0, w, h, side, side, 0, 0, SIZE, SIZE, input.buffer());
+        resizer.resize(frame, rx, ry, w, h, side, side, 0, 0, SIZE, SIZE, input.buffer());
         predictor.run();
         FloatBuffer b = boxes.buffer();
         FloatBuffer s = scores.buffer();
@@ -101,7 +109,7 @@ public final class SsdFaceDetector implements FaceDetector {
             double bottom = Math.min(1.0, y2[i]) * padY;
             double left = Math.max(0, x1[i]) * padX;
             double right = Math.min(1.0, x2[i]) * padX;
-            faces.add(new Face(new FaceBox((float) (left * w), (float) (top * h),
+            faces.add(new Face(new FaceBox((float) (left * w + rx), (float) (top * h + ry),
                     (float) ((right - left) * w), (float) ((bottom - top) * h)), sc[i]));
         }
         return faces;

@@ -82,10 +82,18 @@ public final class TinyFaceDetector implements FaceDetector {
 
     @Override
     public List<Face> detect(ImageFrame frame) {
-        int w = frame.width();
-        int h = frame.height();
+        return detect(frame, 0, 0, frame.width(), frame.height());
+    }
+
+    @Override
+    public List<Face> detect(ImageFrame frame, FaceBox region) {
+        int[] r = Regions.clip(frame, region);
+        return detect(frame, r[0], r[1], r[2], r[3]);
+    }
+
+    private List<Face> detect(ImageFrame frame, int rx, int ry, int w, int h) {
         int side = Math.max(w, h);
-        resizer.resize(frame, 0, 0, w, h, side, side, 0, 0, size, size, input.buffer());
+        resizer.resize(frame, rx, ry, w, h, side, side, 0, 0, size, size, input.buffer());
         predictor.run();
         // face-api corrects for the bottom/right padding using the rounded resized image size
         double scale = (double) size / side;
@@ -122,7 +130,7 @@ public final class TinyFaceDetector implements FaceDetector {
         List<Face> faces = new ArrayList<>(kept);
         for (int k = 0; k < kept; k++) {
             int i = keep[k];
-            faces.add(new Face(new FaceBox(x1[i] * w, y1[i] * h, (x2[i] - x1[i]) * w, (y2[i] - y1[i]) * h), sc[i]));
+            faces.add(new Face(new FaceBox(x1[i] * w + rx, y1[i] * h + ry, (x2[i] - x1[i]) * w, (y2[i] - y1[i]) * h), sc[i]));
         }
         return faces;
     }

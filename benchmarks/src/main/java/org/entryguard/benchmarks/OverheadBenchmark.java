@@ -1,0 +1,214 @@
+package org.entryguard.benchmarks;
+
+import ai.onnxruntime.OnnxTensor;
+import org.entryguard.core.DetectorModel;
+import org.entryguard.core.FaceBox;
+import org.entryguard.core.FrameAnalyzer;
+import org.entryguard.core.ImageFrame;
+import org.entryguard.core.internal.AgeGenderEstimator;
+import org.entryguard.core.internal.FaceLandmark68TinyNet;
+import org.entryguard.core.internal.FloatTensor;
+import org.entryguard.core.internal.OnnxModel;
+import org.entryguard.core.internal.TinyFaceDetector;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The SDK's overhead over the bare models, measured <em>paired</em>: every invocation runs one frame through
+ * {@link FrameAnalyzer#analyze} and then, right after, the bare {@code OrtSession.run} calls that the frame needs
+ * (the floor: detector, plus per face the landmark net and the age net once or twice as the estimator does), each
+ * timed with {@link System#nanoTime}. On a shared VM the speed of the host drifts by 20–40 % over minutes, so
+ * {@code PipelineBenchmark ÷ FloorBenchmark} from two separate JMH runs mixes that drift into the ratio; the
+ * paired ratio does not.
+ *
+ * <p>The score JMH prints is the time of both halves together. The figures that count are written at the end of
+ * the trial to {@code overhead-<estimator>.json} under {@code -Dentryguard.results} (default
+ * {@code benchmarks/results}) and printed: p50 of the pipeline half, p50 of the floor half, and the p50 of the
+ * per-pair ratio, over the measurement iterations only.
+ *
+ * <p>The floor's landmark run is fed the age net's input (same shape, values don't change a conv net's cost).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@State(Scope.Thread)
+public class OverheadBenchmark {
+    @Param({"1920x1080"})
+    public String resolution;
+    @Param({"1"})
+    public int faces;
+    /** {@code default} (landmarks + age twice per face) or {@code face-api} (age once per face). */
+    @Param({"face-api", "default"})
+    public String estimator;
+
+    private static final int MAX = 1 << 16;
+
+    private FrameAnalyzer analyzer;
+    private ImageFrame frame;
+    private OnnxModel detModel;
+    private OnnxModel lmModel;
+    private OnnxModel ageModel;
+    private FloatTensor detIn;
+    private FloatTensor detOut;
+    private FloatTensor ageIn;
+    private FloatTensor ageOut;
+    private FloatTensor genderOut;
+    private FloatTensor lmOut;
+    private Map<String, OnnxTensor> detInputs;
+    private Map<String, OnnxTensor> detOutputs;
+    private Map<String, OnnxTensor> ageInputs;
+    private Map<String, OnnxTensor> ageOutputs;
+    private Map<String, OnnxTensor> lmOutputs;
+    private boolean landmarks;
+    private int agePasses;
+
+    private final long[] pipeNs = new long[MAX];
+    private final long[] floorNs = new long[MAX];
+    private int n;
+    private int iterationStart;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        frame = BenchFrames.frame(resolution, faces);
+        analyzer = Fixtures.analyzer(1, estimator);
+        Fixtures.expectFaces(analyzer.analyze(frame).size(), faces, frame);
+        landmarks = estimator.equals("default");
+        agePasses = landmarks ? 2 : 1;
+
+        int size = Fixtures.DETECTOR_SIZE;
+        var detector = (TinyFaceDetector) Fixtures.detector(1);
+        var est = (AgeGenderEstimator) Fixtures.estimator(1);
+        FaceBox box = Fixtures.faceBox(detector, frame, faces);
+        if (box != null) {
+            est.estimate(frame, box);
+        } else {
+            detector.detect(frame);
+        }
+        detModel = OnnxModel.loadResource(DetectorModel.TINY_FACE_DETECTOR.resource(), TinyFaceDetector.CONTRACT, 1);
+        ageModel = OnnxModel.loadResource(AgeGenderEstimator.RESOURCE, AgeGenderEstimator.CONTRACT, 1);
+        lmModel = OnnxModel.loadResource(FaceLandmark68TinyNet.RESOURCE, FaceLandmark68TinyNet.CONTRACT, 1);
+        detIn = new FloatTensor(1, size, size, 3);
+        detIn.buffer().put(0, detector.lastInput(), 0, size * size * 3);
+        detOut = new FloatTensor(1, size / 32, size / 32, 25);
+        int a = AgeGenderEstimator.SIZE;
+        ageIn = new FloatTensor(1, a, a, 3);
+        ageIn.buffer().put(0, est.lastInput(), 0, a * a * 3);
+        ageOut = new FloatTensor(1);
+        genderOut = new FloatTensor(1, 2);
+        lmOut = new FloatTensor(1, 136);
+        detector.close();
+        est.close();
+        detInputs = Map.of("input", detIn.tensor());
+        detOutputs = Map.of("output", detOut.tensor());
+        ageInputs = Map.of("input", ageIn.tensor());
+        ageOutputs = Map.of("age", ageOut.tensor(), "gender", genderOut.tensor());
+        lmOutputs = Map.of("landmarks", lmOut.tensor());
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration() {
+        iterationStart = n;
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration(IterationParams params) {
+        if (params.getType() == IterationType.WARMUP) {
+            n = iterationStart; // keep measurement pairs only
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        analyzer.close();
+        detIn.close();
+        detOut.close();
+        ageIn.close();
+        ageOut.close();
+        genderOut.close();
+        lmOut.close();
+        detModel.release();
+        ageModel.release();
+        lmModel.release();
+        if (n == 0) {
+            return;
+        }
+        double[] ratio = new double[n];
+        for (int i = 0; i < n; i++) {
+            ratio[i] = (double) pipeNs[i] / floorNs[i];
+        }
+        double pipeP50 = p50(Arrays.copyOf(pipeNs, n)) / 1e6;
+        double floorP50 = p50(Arrays.copyOf(floorNs, n)) / 1e6;
+        Arrays.sort(ratio);
+        double ratioP50 = ratio[n / 2];
+        double ratioP10 = ratio[n / 10];
+        double ratioP90 = ratio[(int) (n * 0.9)];
+        String json = String.format(Locale.ROOT,
+                "{\"estimator\":\"%s\",\"resolution\":\"%s\",\"faces\":%d,\"pairs\":%d,\"pipelineP50Ms\":%.3f,"
+                        + "\"floorP50Ms\":%.3f,\"ratioOfP50s\":%.4f,\"pairedRatioP50\":%.4f,\"pairedRatioP10\":%.4f,"
+                        + "\"pairedRatioP90\":%.4f}%n",
+                estimator, resolution, faces, n, pipeP50, floorP50, pipeP50 / floorP50, ratioP50, ratioP10, ratioP90);
+        System.out.print("OVERHEAD " + json);
+        Path dir = Path.of(System.getProperty("entryguard.results", "benchmarks/results"));
+        if (Files.isDirectory(dir)) {
+            Files.writeString(dir.resolve("overhead-" + estimator + "-" + resolution + "-" + faces + ".json"), json);
+        }
+    }
+
+    private static double p50(long[] v) {
+        Arrays.sort(v);
+        return v[v.length / 2];
+    }
+
+    /**
+     * One frame through the SDK and the same frame's bare model runs, both halves timed; the order alternates
+     * between invocations so neither half always runs on the caches the other left behind.
+     */
+    @Benchmark
+    public void paired(Blackhole bh) {
+        boolean floorFirst = (n & 1) == 1;
+        long f0 = floorFirst ? floor() : 0;
+        long t0 = System.nanoTime();
+        bh.consume(analyzer.analyze(frame));
+        long pipe = System.nanoTime() - t0;
+        long fl = floorFirst ? f0 : floor();
+        if (n < MAX) {
+            pipeNs[n] = pipe;
+            floorNs[n] = fl;
+            n++;
+        }
+        bh.consume(detOut.buffer().get(0) + ageOut.buffer().get(0) + lmOut.buffer().get(0));
+    }
+
+    /** The bare runs this frame needs; returns their time in ns. */
+    private long floor() {
+        long t = System.nanoTime();
+        FloorBenchmark.run(detModel.session(), detInputs, detOutputs);
+        for (int f = 0; f < faces; f++) {
+            if (landmarks) {
+                FloorBenchmark.run(lmModel.session(), ageInputs, lmOutputs);
+            }
+            for (int p = 0; p < agePasses; p++) {
+                FloorBenchmark.run(ageModel.session(), ageInputs, ageOutputs);
+            }
+        }
+        return System.nanoTime() - t;
+    }
+}
