@@ -13,6 +13,7 @@
 #   LABEL        text saying what kind of run this is (goes into BENCHMARKS.md and the chart)
 #   EG_BUILD_DIR build in a private copy of the tree there instead of in place (keeps other target/ dirs untouched)
 #   SKIP_BUILD=1 reuse the last benchmarks.jar;  SKIP_PEER=1 skip the Node peer;  SKIP_JMH=1 only peer + report
+#   SKIP_SCALE=1 skip the sustained-cameras probe (ScaleProbe)
 #   NO_MD=1      do not touch BENCHMARKS.md (results/summary.md is still written)
 set -euo pipefail
 
@@ -98,6 +99,15 @@ if [ "${SKIP_JMH:-0}" != 1 ]; then
   java -jar "$JAR" $JMH_ARGS -prof gc -rf json -rff "$RESULTS/jmh.json" \
       -jvmArgsAppend "-Dentryguard.bench.outboxDir=$RESULTS/outbox-tmp -Dentryguard.results=$RESULTS" "${JMH_FILTER[@]}" 2>&1 | tee "$RESULTS/jmh.txt"
   rm -rf "$RESULTS/outbox-tmp"
+fi
+
+# ---- sustained cameras ---------------------------------------------------------------------------------
+if [ "${SKIP_SCALE:-0}" != 1 ]; then
+  log "sustained cameras (ScaleProbe: 1080p, 1 face, 5 analysed frames/s per camera, $(nproc) analysis threads)"
+  SCALE_SECONDS=15; [ "$SMOKE" = 1 ] && SCALE_SECONDS=4
+  java -cp "$JAR" org.entryguard.benchmarks.ScaleProbe --resolution 1920x1080 --faces 1 --fps 5 --threads "$(nproc)" \
+      --seconds "$SCALE_SECONDS" --cameras 4,8,12,16,20,24,28,32,40 --out "$RESULTS/scale.json" 2>&1 \
+      | grep -v -e '^WARNING' | tee "$RESULTS/scale.txt"
 fi
 
 # ---- Node peer -------------------------------------------------------------------------------------------

@@ -41,6 +41,12 @@ public class FloorBenchmark {
         /** Detector input side; 416 as the SDK default. Try {@code -p detectorSize=320,416} for a smaller input's floor. */
         @Param({"416"})
         public int detectorSize;
+        /**
+         * ORT graph optimisation level of the floor's sessions: {@code ALL_OPT} is what the SDK uses; try
+         * {@code -p optimization=NO_OPT,BASIC_OPT,EXTENDED_OPT,ALL_OPT} to see what the optimiser buys.
+         */
+        @Param({"ALL_OPT"})
+        public String optimization;
 
         OnnxModel detModel;
         OnnxModel ageModel;
@@ -63,8 +69,14 @@ public class FloorBenchmark {
             var estimator = (AgeGenderEstimator) Fixtures.estimator(1);
             FaceBox box = Fixtures.faceBox(detector, frame, 1);
             estimator.estimate(frame, box);
-            detModel = OnnxModel.loadResource(DetectorModel.TINY_FACE_DETECTOR.resource(), TinyFaceDetector.CONTRACT, threads);
-            ageModel = OnnxModel.loadResource(AgeGenderEstimator.RESOURCE, AgeGenderEstimator.CONTRACT, threads);
+            if (optimization.equals("ALL_OPT")) {
+                detModel = OnnxModel.loadResource(DetectorModel.TINY_FACE_DETECTOR.resource(), TinyFaceDetector.CONTRACT, threads);
+                ageModel = OnnxModel.loadResource(AgeGenderEstimator.RESOURCE, AgeGenderEstimator.CONTRACT, threads);
+            } else {
+                var level = OrtSession.SessionOptions.OptLevel.valueOf(optimization);
+                detSession = session(DetectorModel.TINY_FACE_DETECTOR.resource(), level, threads);
+                ageSession = session(AgeGenderEstimator.RESOURCE, level, threads);
+            }
             detIn = new FloatTensor(1, size, size, 3);
             detIn.buffer().put(0, detector.lastInput(), 0, size * size * 3);
             detOut = new FloatTensor(1, size / 32, size / 32, 25);
@@ -81,15 +93,44 @@ public class FloorBenchmark {
             ageOutputs = Map.of("age", ageOut.tensor(), "gender", genderOut.tensor());
         }
 
+        OrtSession detSession;
+        OrtSession ageSession;
+
+        OrtSession det() { return detSession != null ? detSession : detModel.session(); }
+
+        OrtSession age() { return ageSession != null ? ageSession : ageModel.session(); }
+
+        /** A session like the SDK's ({@code OnnxModel.loadBytes}) but at another optimisation level. */
+        static OrtSession session(String resource, OrtSession.SessionOptions.OptLevel level, int threads) {
+            try (var in = FloorBenchmark.class.getResourceAsStream(resource);
+                 OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+                o.setOptimizationLevel(level);
+                o.setIntraOpNumThreads(threads);
+                if (threads > 1) {
+                    o.addConfigEntry("session.intra_op.allow_spinning", "0");
+                }
+                o.setInterOpNumThreads(1);
+                o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+                return OnnxModel.env().createSession(in.readAllBytes(), o);
+            } catch (OrtException | java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         @TearDown
-        public void tearDown() {
+        public void tearDown() throws OrtException {
             detIn.close();
             detOut.close();
             ageIn.close();
             ageOut.close();
             genderOut.close();
-            detModel.release();
-            ageModel.release();
+            if (detModel != null) {
+                detModel.release();
+                ageModel.release();
+            } else {
+                detSession.close();
+                ageSession.close();
+            }
         }
     }
 
@@ -104,22 +145,22 @@ public class FloorBenchmark {
     /** TinyFaceDetector 416×416 session.run alone. */
     @Benchmark
     public float floorDetector(Floor s) {
-        run(s.detModel.session(), s.detInputs, s.detOutputs);
+        run(s.det(), s.detInputs, s.detOutputs);
         return s.detOut.buffer().get(0);
     }
 
     /** AgeGenderNet 112×112 session.run alone. */
     @Benchmark
     public float floorAge(Floor s) {
-        run(s.ageModel.session(), s.ageInputs, s.ageOutputs);
+        run(s.age(), s.ageInputs, s.ageOutputs);
         return s.ageOut.buffer().get(0);
     }
 
     /** The model time of a 1-face frame: detector run + one age run, back to back. */
     @Benchmark
     public float floorDetectorPlusAge(Floor s) {
-        run(s.detModel.session(), s.detInputs, s.detOutputs);
-        run(s.ageModel.session(), s.ageInputs, s.ageOutputs);
+        run(s.det(), s.detInputs, s.detOutputs);
+        run(s.age(), s.ageInputs, s.ageOutputs);
         return s.detOut.buffer().get(0) + s.ageOut.buffer().get(0);
     }
 }
