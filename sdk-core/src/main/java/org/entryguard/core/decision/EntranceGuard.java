@@ -41,7 +41,9 @@ import java.util.Objects;
  * <p>Per frame: detect faces, follow them ({@link TrackerConfig}), note who crosses the {@link Door} inward,
  * score each face ({@link FaceQuality}) and estimate the age only on good shots that make a track's best
  * {@link FusionConfig#bestK()}, fuse them, and once enough evidence is in (or a deadline passes) apply the
- * {@link VenueRules}. The decision goes to the {@link EntryListener} and the {@link VisitLedger}, where staff
+ * {@link VenueRules}. Shots with covered eyes (the gate's occlusion check, run on the age estimator's landmarks
+ * when the detector has none) are never fused; a visit whose shots mostly had covered eyes ends as CHECK_ID
+ * ("ask to remove them, or check ID"). The decision goes to the {@link EntryListener} and the {@link VisitLedger}, where staff
  * resolve it. Decisions depend only on the frames, their timestamps and the configuration: the same input
  * gives the same decisions.
  *
