@@ -43,9 +43,9 @@ import java.util.Objects;
  * {@link FusionConfig#bestK()}, fuse them, and once enough evidence is in (or a deadline passes) apply the
  * {@link VenueRules}. Shots with covered eyes (the gate's occlusion check, run on the age estimator's landmarks
  * when the detector has none) are never fused; a visit whose shots mostly had covered eyes ends as CHECK_ID
- * ("ask to remove them, or check ID"). The decision goes to the {@link EntryListener} and the {@link VisitLedger}, where staff
- * resolve it. Decisions depend only on the frames, their timestamps and the configuration: the same input
- * gives the same decisions.
+ * ("ask to remove them, or check ID"). The decision goes to the {@link EntryListener} and the
+ * {@link VisitLedger}, where staff resolve it. Decisions depend only on the frames, their timestamps and the
+ * configuration: the same input gives the same decisions.
  *
  * <p><b>Threads and models.</b> An instance is used by one camera thread ({@code process} is not thread-safe).
  * Give each guard its own {@link FaceDetector} and {@link AgeEstimator} instance, made with
