@@ -18,6 +18,7 @@ import org.entryguard.core.decision.Decision;
 import org.entryguard.core.decision.FaceQuality;
 import org.entryguard.core.decision.VenueRules;
 import org.entryguard.core.decision.VenueType;
+import org.entryguard.core.decision.internal.EyeVisibility;
 import org.entryguard.core.decision.internal.Measurement;
 import org.entryguard.core.decision.internal.QualityScorer;
 import org.entryguard.core.evaluation.AgeBand;
@@ -35,8 +36,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,7 +56,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code --estimator default|face-api}, {@code --flip on|off}, {@code --landmark-crop on|off},
  * {@code --box-scale F}, {@code --calibration bundled|identity|fit|FILE} ({@code fit}: fitted on the fit half in
  * this run, written to {@code calibration.csv}), {@code --quality on|off} (the default quality gate, with
- * landmarks for pose; a refused shot counts as CHECK_ID).
+ * landmarks for pose; a refused shot counts as CHECK_ID), {@code --occlusion on|off} and
+ * {@code --occlusion-threshold T} (the gate's eye-visibility check alone, or on top of {@code --quality on}: a shot
+ * whose eye visibility is below T counts as CHECK_ID; prints the sweep over T and writes {@code occlusion.csv}),
+ * {@code --synthetic-sunglasses off|on|T} (paints lenses of transmission T, on = 0.15, over every face first:
+ * {@link SyntheticSunglasses}).
  */
 final class EvaluateCommand {
     private EvaluateCommand() {
@@ -66,7 +73,8 @@ final class EvaluateCommand {
         boolean sequences = List.of(argv).contains("--sequences");
         String[] args = List.of(argv).stream().filter(a -> !a.equals("--sequences")).toArray(String[]::new);
         Options o = Options.parse(args, Set.of("canvas", "out", "challenge-age", "detector", "input-size", "limit", "threads",
-                "half", "estimator", "flip", "landmark-crop", "box-scale", "calibration", "quality"));
+                "half", "estimator", "flip", "landmark-crop", "box-scale", "calibration", "quality", "occlusion", "occlusion-threshold",
+                "synthetic-sunglasses"));
         if (o.positional.size() != 1) {
             throw new UsageException("evaluate needs exactly one FOLDER, got " + o.positional.size());
         }
@@ -95,6 +103,9 @@ final class EvaluateCommand {
         AgeEstimatorBuilder estimatorBuilder = estimatorBuilder(o, estimatorName);
         String calibrationOpt = o.value("calibration", defaultSettings ? "bundled" : "identity");
         boolean quality = onOff(o, "quality", false);
+        boolean occlusion = onOff(o, "occlusion", false) || o.values.containsKey("occlusion-threshold");
+        float occlusionThreshold = occlusionThreshold(o);
+        float sunglasses = sunglasses(o);
         FaceDetectorBuilder detectorBuilder;
         try {
             detectorBuilder = o.detector();
@@ -116,10 +127,16 @@ final class EvaluateCommand {
         boolean fitHere = calibrationOpt.equals("fit");
         List<LabelledFolder.Entry> todo = entries.stream()
                 .filter(e -> half == null || fitHere || split.get(e.file().getFileName().toString()) == half).toList();
-        err.printf("evaluating %d photos (half: %s), canvas %dx, detector %s, estimator %s, calibration %s, quality gate %s, %d threads%n",
+        err.printf("evaluating %d photos (half: %s), canvas %dx, detector %s, estimator %s, calibration %s, quality gate %s, "
+                        + "occlusion check %s, %d threads%n",
                 todo.size(), halfOpt, canvas, o.value("detector", "tiny"), describe(o, estimatorName), calibrationOpt,
-                quality ? "on" : "off", threads);
-        List<ScoredPhoto> all = analyse(todo, split, canvas, detectorBuilder, estimatorBuilder, quality, threads, err);
+                quality ? "on" : "off", occlusion ? "on (eye visibility < " + occlusionThreshold + ")" : "off", threads);
+        if (sunglasses > 0f) {
+            err.println("synthetic sunglasses (transmission " + sunglasses + ") painted on every face (landmarks of the clean photo)");
+        }
+        Map<String, float[]> eyes = new ConcurrentHashMap<>();
+        List<ScoredPhoto> all = analyse(todo, split, canvas, detectorBuilder, estimatorBuilder, quality, occlusion ? eyes : null,
+                sunglasses, threads, err);
         AgeCalibration calibration;
         try {
             calibration = calibration(calibrationOpt, all);
@@ -139,9 +156,21 @@ final class EvaluateCommand {
         VenueRules rules = VenueRules.of(VenueType.KTV);
         DecisionEvaluation decisions = new DecisionEvaluation(reported, calibration, false);
         DecisionEvaluation gated = quality ? new DecisionEvaluation(reported, calibration, true) : null;
+        DecisionEvaluation occluded = occlusion
+                ? new DecisionEvaluation(withOcclusion(reported, eyes, occlusionThreshold, quality), calibration, true) : null;
         try {
             Files.createDirectories(outDir);
             ObjectNode report = report(eval, rawEval, decisions, gated, rules, challengeAge, canvas, o.value("detector", "tiny"));
+            if (occluded != null) {
+                ObjectNode q = decisionNode(new ObjectMapper(), occluded, rules);
+                q.put("eye_visibility_threshold", occlusionThreshold);
+                q.put("with_quality_gate", quality);
+                q.put("refused_13_17", nan(occluded.refusedShare(13, 17)));
+                q.put("refused_30plus", nan(occluded.refusedShare(30, 200)));
+                q.put("refused_all", nan(occluded.refusedShare(0, 200)));
+                report.set("pminor_with_occlusion_check", q);
+                writeEyes(reported, eyes, calibration, rules, outDir.resolve("occlusion.csv"));
+            }
             ObjectNode s = report.putObject("split");
             s.put("method", DataSplit.describe());
             s.put("half", halfOpt);
@@ -162,8 +191,107 @@ final class EvaluateCommand {
             return 1;
         }
         summary(eval, rawEval, decisions, gated, rules, challengeAge, halfOpt, out);
-        out.println("wrote " + outDir.resolve("report.json") + ", scatter.png, curve.png" + (fitHere ? ", calibration.csv" : ""));
+        if (occluded != null) {
+            occlusionSummary(reported, eyes, calibration, rules, occlusionThreshold, quality, out);
+        }
+        out.println("wrote " + outDir.resolve("report.json") + ", scatter.png, curve.png" + (fitHere ? ", calibration.csv" : "")
+                + (occluded != null ? ", occlusion.csv" : ""));
         return 0;
+    }
+
+    /** {@code --synthetic-sunglasses off|on|T}: 0 when off, else the lens transmission (on: dark, 0.15). */
+    private static float sunglasses(Options o) {
+        String v = o.value("synthetic-sunglasses", "off");
+        switch (v) {
+            case "off", "false" -> {
+                return 0f;
+            }
+            case "on", "true" -> {
+                return SyntheticSunglasses.DARK;
+            }
+            default -> {
+                try {
+                    float t = Float.parseFloat(v);
+                    if (t > 0f && t < 1f) {
+                        return t;
+                    }
+                } catch (NumberFormatException e) {
+                    // falls through to the usage error
+                }
+                throw new UsageException("--synthetic-sunglasses must be on, off or a lens transmission in (0, 1), got '" + v + "'");
+            }
+        }
+    }
+
+    private static float occlusionThreshold(Options o) {
+        String v = o.value("occlusion-threshold", Float.toString(FaceQuality.defaults().minEyeVisibility()));
+        try {
+            float t = Float.parseFloat(v);
+            if (!(t >= 0f && t <= 2f)) {
+                throw new UsageException("--occlusion-threshold must be within [0, 2], got " + v);
+            }
+            return t;
+        } catch (NumberFormatException e) {
+            throw new UsageException("--occlusion-threshold needs a number, got '" + v + "'");
+        }
+    }
+
+    /** The photos with an occlusion refusal (quality failure OCCLUDED) where the eye visibility is below {@code t}. */
+    private static List<ScoredPhoto> withOcclusion(List<ScoredPhoto> photos, Map<String, float[]> eyes, float t, boolean keepQuality) {
+        List<ScoredPhoto> out = new ArrayList<>(photos.size());
+        for (ScoredPhoto p : photos) {
+            String failure = keepQuality ? p.qualityFailure() : "";
+            float[] e = eyes.get(p.file());
+            if (failure.isEmpty() && p.found() && e != null && e[0] < t) { // NaN (not measurable) is not a refusal
+                failure = Measurement.Failure.OCCLUDED.name();
+            }
+            out.add(new ScoredPhoto(p.file(), p.trueAge(), p.group(), p.half(), p.found(), p.rawAge(), p.detectorScore(), failure));
+        }
+        return out;
+    }
+
+    private static void writeEyes(List<ScoredPhoto> photos, Map<String, float[]> eyes, AgeCalibration calibration, VenueRules rules,
+                                  Path file) throws IOException {
+        DecisionEvaluation plain = new DecisionEvaluation(photos, calibration, false);
+        StringBuilder sb = new StringBuilder("file,half,age,found,eye_visibility,eye_p80_left,cheek_left,eye_p80_right,cheek_right,raw_age,decision\n");
+        for (ScoredPhoto p : photos) {
+            float[] e = eyes.getOrDefault(p.file(), new float[] {Float.NaN, Float.NaN, Float.NaN, Float.NaN, Float.NaN});
+            Decision d = plain.decide(p, rules);
+            sb.append(String.format(Locale.ROOT, "%s,%s,%d,%b,%.4f,%.1f,%.1f,%.1f,%.1f,%.2f,%s%n", p.file(), p.half(), p.trueAge(), p.found(),
+                    e[0], e[1], e[2], e[3], e[4], p.rawAge(), d == null ? "" : d.name()));
+        }
+        Files.writeString(file, sb.toString());
+    }
+
+    private static void occlusionSummary(List<ScoredPhoto> photos, Map<String, float[]> eyes, AgeCalibration calibration, VenueRules rules,
+                                         float chosen, boolean quality, PrintStream out) {
+        out.printf("occlusion check (eye visibility < t refused, refused shot = CHECK_ID%s):%n", quality ? ", on top of the quality gate" : "");
+        out.println("  t     | refused 13-17 | refused 30+ | refused all | 13-17 stopped (through) | 30+ passed");
+        float[] ts = {0.30f, 0.35f, 0.40f, 0.45f, 0.50f, 0.55f, 0.60f, 0.65f, 0.70f};
+        float[] all = new float[ts.length + 1];
+        System.arraycopy(ts, 0, all, 0, ts.length);
+        all[ts.length] = chosen;
+        java.util.Arrays.sort(all);
+        float prev = Float.NaN;
+        for (float t : all) {
+            if (t == prev) {
+                continue;
+            }
+            prev = t;
+            List<ScoredPhoto> ps = withOcclusion(photos, eyes, t, quality);
+            DecisionEvaluation d = new DecisionEvaluation(ps, calibration, true);
+            out.printf(Locale.ROOT, "  %.3f | %3d/%-3d       | %3d/%-3d     | %3d/%-3d     |  %5.1f%% (%d)              | %5.1f%%%s%n", t,
+                    refused(ps, 13, 17), found(ps, 13, 17), refused(ps, 30, 200), found(ps, 30, 200), refused(ps, 0, 200), found(ps, 0, 200),
+                    100 * d.minorsStopped(rules), d.minorsPassed(rules), 100 * d.adultsPassed(rules), t == chosen ? "   <- threshold" : "");
+        }
+    }
+
+    private static int refused(List<ScoredPhoto> ps, int min, int max) {
+        return (int) ps.stream().filter(p -> p.found() && p.trueAge() >= min && p.trueAge() <= max && p.refused()).count();
+    }
+
+    private static int found(List<ScoredPhoto> ps, int min, int max) {
+        return (int) ps.stream().filter(p -> p.found() && p.trueAge() >= min && p.trueAge() <= max).count();
     }
 
     private static boolean onOff(Options o, String name, boolean def) {
@@ -232,13 +360,15 @@ final class EvaluateCommand {
         final AgeEstimator estimator;
         final LandmarkDetector landmarks;
         final QualityScorer scorer;
+        final EyeVisibility eyes = new EyeVisibility();
         final Measurement m = new Measurement();
 
-        Worker(FaceDetectorBuilder d, AgeEstimatorBuilder e, boolean quality) {
+        Worker(FaceDetectorBuilder d, AgeEstimatorBuilder e, boolean quality, boolean landmarksNeeded) {
             detector = d.build();
             estimator = e.build();
-            landmarks = quality ? LandmarkDetector.bundled() : null;
-            scorer = quality ? new QualityScorer(FaceQuality.defaults()) : null;
+            landmarks = quality || landmarksNeeded ? LandmarkDetector.bundled() : null;
+            // the single-photo gate measures the other checks; occlusion is applied afterwards per threshold
+            scorer = quality ? new QualityScorer(FaceQuality.builder().occlusionCheck(false).build()) : null;
         }
 
         void close() {
@@ -252,11 +382,12 @@ final class EvaluateCommand {
 
     private static List<ScoredPhoto> analyse(List<LabelledFolder.Entry> entries, Map<String, DataSplit.Half> split, int canvas,
                                              FaceDetectorBuilder detectorBuilder, AgeEstimatorBuilder estimatorBuilder,
-                                             boolean quality, int threads, PrintStream err) {
+                                             boolean quality, Map<String, float[]> eyes, float sunglasses, int threads,
+                                             PrintStream err) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Worker> created = Collections.synchronizedList(new ArrayList<>());
         ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> {
-            Worker w = new Worker(detectorBuilder, estimatorBuilder, quality);
+            Worker w = new Worker(detectorBuilder, estimatorBuilder, quality, eyes != null || sunglasses > 0f);
             created.add(w);
             return w;
         });
@@ -264,7 +395,7 @@ final class EvaluateCommand {
         List<Future<ScoredPhoto>> futures = new ArrayList<>();
         for (LabelledFolder.Entry e : entries) {
             futures.add(pool.submit(() -> {
-                ScoredPhoto r = one(workers.get(), e, split.get(e.file().getFileName().toString()), canvas, err);
+                ScoredPhoto r = one(workers.get(), e, split.get(e.file().getFileName().toString()), canvas, eyes, sunglasses, err);
                 int d = done.incrementAndGet();
                 if (d % 100 == 0 || d == entries.size()) {
                     err.printf("  %d/%d%n", d, entries.size());
@@ -286,7 +417,8 @@ final class EvaluateCommand {
         return results;
     }
 
-    private static ScoredPhoto one(Worker w, LabelledFolder.Entry e, DataSplit.Half half, int canvas, PrintStream err) {
+    private static ScoredPhoto one(Worker w, LabelledFolder.Entry e, DataSplit.Half half, int canvas, Map<String, float[]> eyes,
+                                   float sunglasses, PrintStream err) {
         String name = e.file().getFileName().toString();
         ImageFrame frame;
         try {
@@ -300,6 +432,10 @@ final class EvaluateCommand {
         }
         // the photo holds one person: judge the most confident face
         Face best = w.detector.detect(frame).stream().max(Comparator.comparingDouble(Face::score)).orElse(null);
+        if (sunglasses > 0f && best != null) {
+            frame = SyntheticSunglasses.paint(frame, w.landmarks.detect(frame, best.box()), sunglasses);
+            best = w.detector.detect(frame).stream().max(Comparator.comparingDouble(Face::score)).orElse(null);
+        }
         if (best == null) {
             return new ScoredPhoto(name, e.age(), e.group(), half, false, Float.NaN, Float.NaN, "");
         }
@@ -310,8 +446,16 @@ final class EvaluateCommand {
             return new ScoredPhoto(name, e.age(), e.group(), half, false, Float.NaN, Float.NaN, "");
         }
         String failure = "";
+        float[] lm = w.estimator.lastLandmarks();
+        if (eyes != null) {
+            // the default estimator found the landmarks on the detector box already; others need the net run here
+            float[] p = lm != null ? lm : w.landmarks.detect(frame, best.box());
+            float v = w.eyes.measure(frame, p);
+            float[] parts = w.eyes.lastParts();
+            eyes.put(name, new float[] {v, parts[0], parts[1], parts[2], parts[3]});
+        }
         if (w.scorer != null) {
-            Face withLm = w.landmarks.withLandmarks(frame, best);
+            Face withLm = lm != null ? new Face(best.box(), best.score(), lm.clone()) : w.landmarks.withLandmarks(frame, best);
             if (!w.scorer.measure(frame, withLm, w.m)) {
                 failure = w.m.failure.name();
             }

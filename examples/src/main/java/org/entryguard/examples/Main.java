@@ -59,6 +59,9 @@ public final class Main {
                       --detector tiny|ssd, --input-size N, --limit N (first N photos), --threads N
                       --half all|fit|held-out, --estimator default|face-api, --calibration bundled|identity|fit|FILE
                       --sequences                  each photo becomes a synthetic door visit through EntranceGuard
+                      --quality on|off             the quality gate (size, blur, light, pose); a refused photo counts as CHECK_ID
+                      --occlusion on|off           the gate's eyes-visible check (sunglasses); --occlusion-threshold T (default 0.39)
+                      --synthetic-sunglasses on|T  paint lenses of transmission T (on: 0.15) over every face first
                   gateway --config FILE [--seconds N]   run a venue's cameras: decisions, alerts, /health, /metrics
                   gateway --demo                   the whole flow on the bundled clip with a local alert receiver
                 """;

@@ -73,6 +73,30 @@ class CommandsTest {
         assertEquals(2, Main.run(new String[] {"check", "--challenge-age", "abc"}));
         assertEquals(2, Main.run(new String[] {"check", "--input-size", "100"}));
         assertEquals(2, Main.run(new String[] {"evaluate"}));
+        assertEquals(2, Main.run(new String[] {"evaluate", "--occlusion", "maybe", "x"}));
+        assertEquals(2, Main.run(new String[] {"evaluate", "--occlusion-threshold", "abc", "x"}));
+        assertEquals(2, Main.run(new String[] {"evaluate", "--occlusion-threshold", "3", "x"}));
+        assertEquals(2, Main.run(new String[] {"evaluate", "--synthetic-sunglasses", "1.5", "x"}));
+    }
+
+    @Test
+    void evaluateOcclusionRefusesPaintedSunglassesOnly() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("occ"));
+        Files.copy(sample(), folder.resolve("a.png"));
+        Files.writeString(folder.resolve("labels.csv"), "file,age\na.png,41\n");
+        Path clean = tmp.resolve("occ-clean");
+        assertEquals(0, EvaluateCommand.run(new String[] {"--occlusion", "on", "--out", clean.toString(), folder.toString()}, o(), e()));
+        JsonNode r = new ObjectMapper().readTree(clean.resolve("report.json").toFile());
+        assertEquals(0.0, r.get("pminor_with_occlusion_check").get("refused_all").asDouble(), r.toString());
+        assertTrue(Files.readString(clean.resolve("occlusion.csv")).startsWith("file,half,age,found,eye_visibility"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("<- threshold"), out.toString());
+        Path shades = tmp.resolve("occ-shades");
+        assertEquals(0, EvaluateCommand.run(new String[] {"--occlusion", "on", "--synthetic-sunglasses", "on", "--out", shades.toString(),
+                folder.toString()}, o(), e()));
+        r = new ObjectMapper().readTree(shades.resolve("report.json").toFile());
+        assertEquals(1, r.get("n").asInt() - r.get("missed").asInt(), "the face is still found: " + r);
+        assertEquals(1.0, r.get("pminor_with_occlusion_check").get("refused_all").asDouble(), r.toString());
+        assertEquals(0.0, r.get("pminor_with_occlusion_check").get("adults_30plus_passed").asDouble(), "refused = CHECK_ID: " + r);
     }
 
     @Test

@@ -11,6 +11,14 @@ public interface AgeEstimator extends AutoCloseable {
     /** Estimates the age of the face in {@code box}. */
     AgeEstimate estimate(ImageFrame frame, FaceBox box);
 
+    /**
+     * The 68 facial landmarks ({@code x0, y0, ..., x67, y67}, frame pixels) the last {@link #estimate} call found
+     * on the way, for estimators that find them (the default one does, for its landmark crop); null otherwise.
+     * The quality gate's occlusion check reuses them instead of running the landmark net again. The array is
+     * the estimator's and may be replaced by the next call: copy it to keep it.
+     */
+    default float[] lastLandmarks() { return null; }
+
     /** An estimator for another thread sharing this one's loaded model; see {@link FaceDetector#newInstance()}. */
     AgeEstimator newInstance();
 

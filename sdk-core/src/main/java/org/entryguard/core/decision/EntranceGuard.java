@@ -7,6 +7,7 @@ import org.entryguard.core.Face;
 import org.entryguard.core.FaceBox;
 import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFrame;
+import org.entryguard.core.LandmarkDetector;
 import org.entryguard.core.decision.internal.AgeFusion;
 import org.entryguard.core.decision.internal.Appearance;
 import org.entryguard.core.decision.internal.FaceTracker;
@@ -41,9 +42,11 @@ import java.util.Objects;
  * <p>Per frame: detect faces, follow them ({@link TrackerConfig}), note who crosses the {@link Door} inward,
  * score each face ({@link FaceQuality}) and estimate the age only on good shots that make a track's best
  * {@link FusionConfig#bestK()}, fuse them, and once enough evidence is in (or a deadline passes) apply the
- * {@link VenueRules}. The decision goes to the {@link EntryListener} and the {@link VisitLedger}, where staff
- * resolve it. Decisions depend only on the frames, their timestamps and the configuration: the same input
- * gives the same decisions.
+ * {@link VenueRules}. Shots with covered eyes (the gate's occlusion check, run on the age estimator's landmarks
+ * when the detector has none) are never fused; a visit whose shots mostly had covered eyes ends as CHECK_ID
+ * ("ask to remove them, or check ID"). The decision goes to the {@link EntryListener} and the
+ * {@link VisitLedger}, where staff resolve it. Decisions depend only on the frames, their timestamps and the
+ * configuration: the same input gives the same decisions.
  *
  * <p><b>Threads and models.</b> An instance is used by one camera thread ({@code process} is not thread-safe).
  * Give each guard its own {@link FaceDetector} and {@link AgeEstimator} instance, made with
@@ -64,6 +67,7 @@ public final class EntranceGuard implements AutoCloseable {
     private final VenueRules rules;
     private final FaceDetector detector;
     private final AgeEstimator estimator;
+    private final LandmarkDetector landmarks;
     private final boolean ownsDetector;
     private final boolean ownsEstimator;
     private final EntryListener listener;
@@ -94,6 +98,7 @@ public final class EntranceGuard implements AutoCloseable {
     private long ageEstimates;
     private boolean closedHours;
     private boolean warnedEstimator;
+    private boolean warnedNoLandmarks;
     private long openMinute = Long.MIN_VALUE;
     private boolean openNow;
 
@@ -112,6 +117,7 @@ public final class EntranceGuard implements AutoCloseable {
             throw e;
         }
         this.estimator = est;
+        this.landmarks = b.landmarks;
         this.listener = b.listener;
         this.clock = b.clock;
         this.cameraId = b.cameraId;
@@ -308,7 +314,13 @@ public final class EntranceGuard implements AutoCloseable {
         if (!wanted || outbound) {
             return;
         }
-        if (!scorer.measure(frame, tr.face, measurement) || !tr.wantsShot(measurement.score, fusion.bestK())) {
+        if (!scorer.measure(frame, tr.face, measurement)) {
+            if (measurement.failure == Measurement.Failure.OCCLUDED && !tr.rechecking) {
+                v.occludedShots++;
+            }
+            return;
+        }
+        if (!tr.wantsShot(measurement.score, fusion.bestK())) {
             return;
         }
         AgeEstimate est;
@@ -326,12 +338,52 @@ public final class EntranceGuard implements AutoCloseable {
         if (!Float.isFinite(est.age()) || !Float.isFinite(est.spread())) {
             return;
         }
+        if (!eyesVisible(tr)) {
+            if (!tr.rechecking) {
+                v.occludedShots++;
+            }
+            return;
+        }
         tr.addShot(est.age(), est.spread(), measurement.score, fusion.bestK());
         if (!tr.rechecking && measurement.score > v.signatureQuality
                 && Appearance.signature(frame, tr.face.box(), v.signature)) {
             v.hasSignature = true;
             v.signatureQuality = measurement.score;
         }
+    }
+
+    /**
+     * The gate's occlusion check for a face the detector gave no landmarks for: on the landmarks the age
+     * estimator found (the default one does), else on the builder's {@link LandmarkDetector}; without either the
+     * check is skipped (logged once).
+     */
+    private boolean eyesVisible(Track tr) {
+        if (!scorer.gate().occlusionCheck() || measurement.occlusionChecked) {
+            return true;
+        }
+        float[] lm = estimator.lastLandmarks();
+        if (lm == null && landmarks != null) {
+            lm = landmarks.detect(frame, tr.face.box());
+        }
+        if (lm == null) {
+            if (!warnedNoLandmarks) {
+                warnedNoLandmarks = true;
+                LOG.warn("occlusion check skipped: neither the face detector nor the age estimator gives landmarks; "
+                        + "pass a LandmarkDetector to EntranceGuard.Builder.landmarks(...) or turn the check off with "
+                        + "FaceQuality.builder().occlusionCheck(false)");
+            }
+            return true;
+        }
+        return scorer.checkOcclusion(frame, lm, measurement);
+    }
+
+    /** Reason for a CHECK_ID when most of a visit's shots had covered eyes, or null when they did not. */
+    private String occluded(Visit v, int goodShots) {
+        if (v.occludedShots == 0 || v.occludedShots <= goodShots) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "eyes covered in %d of %d shots (sunglasses or face covering): ask to remove them, "
+                + "or check ID", v.occludedShots, v.occludedShots + goodShots);
     }
 
     private void maybeDecide(Track tr, long t, boolean lost) {
@@ -348,14 +400,20 @@ public final class EntranceGuard implements AutoCloseable {
         }
         fuser.fuse(tr.shotAge, tr.shotSpread, tr.shots, fusion.trimFraction(), fused);
         boolean ready = fused.shots >= fusion.bestK()
-                || (fused.shots >= fusion.minShots() && fused.shotStd <= fusion.agreeSpread());
+                || (fused.shots >= fusion.minShots() && fused.shotStd <= fusion.agreeSpread())
+                || (v.occludedShots >= fusion.bestK() && v.occludedShots > fused.shots);
         boolean due = lost || t - v.crossedAt >= deadlineMillis;
         if (!ready && !due) {
             return;
         }
         Instant at = Instant.ofEpochMilli(t);
         Ruling r;
-        if (fused.shots >= fusion.minShots()) {
+        String covered = occluded(v, fused.shots);
+        if (covered != null) {
+            // mostly covered eyes: the few shots that passed may be misjudged glasses too; never decide on them
+            r = rules.insufficientEvidence(covered, at);
+            fused.shots = 0;
+        } else if (fused.shots >= fusion.minShots()) {
             r = rules.judge(fused.age, fused.spread, fused.shots, at);
         } else {
             r = rules.insufficientEvidence(String.format(Locale.ROOT, "only %d of %d good shots %s", fused.shots,
@@ -449,6 +507,7 @@ public final class EntranceGuard implements AutoCloseable {
         private final VenueRules rules;
         private FaceDetector detector;
         private AgeEstimator estimator;
+        private LandmarkDetector landmarks;
         private EntryListener listener = EntryListener.NONE;
         private Clock clock = Clock.systemUTC();
         private String cameraId;
@@ -502,6 +561,17 @@ public final class EntranceGuard implements AutoCloseable {
         /** The shot quality gate; default {@link FaceQuality#defaults()}. */
         public Builder quality(FaceQuality quality) {
             this.quality = Objects.requireNonNull(quality, "quality");
+            return this;
+        }
+
+        /**
+         * A landmark detector for the quality gate's occlusion (and pose) check, used only when neither the face
+         * detector nor the age estimator gives landmarks (the default estimator does, so this is for custom or
+         * {@code faceApiCompatible()} estimators); the caller's to close. Default none: then the check is skipped
+         * for such estimators, with one warning in the log.
+         */
+        public Builder landmarks(LandmarkDetector landmarks) {
+            this.landmarks = Objects.requireNonNull(landmarks, "landmarks");
             return this;
         }
 

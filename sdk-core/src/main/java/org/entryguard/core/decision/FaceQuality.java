@@ -8,11 +8,14 @@ package org.entryguard.core.decision;
  * <p>Measurements are taken on the face box resampled to a fixed {@value #SAMPLE_SIZE}×{@value #SAMPLE_SIZE}
  * grey patch (area average), so sharpness is comparable across face sizes and costs the same for every face.
  * Pose needs landmarks: with a detector that gives none (the bundled TinyFaceDetector) the pose check is
- * skipped and the measurement says so ({@code poseChecked = false}).
+ * skipped and the measurement says so ({@code poseChecked = false}). The occlusion check (eyes visible) needs
+ * landmarks too; {@link EntranceGuard} gets them from the age estimator when the detector has none.
  */
 public final class FaceQuality {
     /** Side of the grey patch measurements are taken on. */
     public static final int SAMPLE_SIZE = 64;
+    /** The default {@link Builder#minEyeVisibility}, chosen on the fit half of faces-public. */
+    public static final float DEFAULT_MIN_EYE_VISIBILITY = 0.39f;
 
     private final float minFaceSize;
     private final float minSharpness;
@@ -24,6 +27,8 @@ public final class FaceQuality {
     private final float maxPitch;
     private final float maxRoll;
     private final float minDetectorScore;
+    private final boolean occlusionCheck;
+    private final float minEyeVisibility;
 
     private FaceQuality(Builder b) {
         this.minFaceSize = b.minFaceSize;
@@ -36,6 +41,8 @@ public final class FaceQuality {
         this.maxPitch = b.maxPitch;
         this.maxRoll = b.maxRoll;
         this.minDetectorScore = b.minDetectorScore;
+        this.occlusionCheck = b.occlusionCheck;
+        this.minEyeVisibility = b.minEyeVisibility;
     }
 
     /** The defaults. */
@@ -74,6 +81,12 @@ public final class FaceQuality {
     /** Smallest accepted detector score. */
     public float minDetectorScore() { return minDetectorScore; }
 
+    /** Whether shots with covered eyes (sunglasses, a hand) are refused; see {@link Builder#occlusionCheck}. */
+    public boolean occlusionCheck() { return occlusionCheck; }
+
+    /** Smallest accepted eye visibility; see {@link Builder#minEyeVisibility}. */
+    public float minEyeVisibility() { return minEyeVisibility; }
+
     /** Builds a {@link FaceQuality}. */
     public static final class Builder {
         private float minFaceSize = 80f;
@@ -86,6 +99,8 @@ public final class FaceQuality {
         private float maxPitch = 20f;
         private float maxRoll = 20f;
         private float minDetectorScore = 0.5f;
+        private boolean occlusionCheck = true;
+        private float minEyeVisibility = DEFAULT_MIN_EYE_VISIBILITY;
 
         private Builder() {
         }
@@ -155,6 +170,37 @@ public final class FaceQuality {
                 throw new IllegalArgumentException("minDetectorScore must be within [0, 1], got " + s);
             }
             this.minDetectorScore = s;
+            return this;
+        }
+
+        /**
+         * Default on: refuse shots whose eyes cannot be seen (sunglasses, a hand, a cap pulled down), as the
+         * occlusion checks of SeetaFace6's quality module and ArcSoft's SDK do. An age estimate through dark
+         * lenses is unreliable, and hiding the eyes is the easiest way for a minor to look older; such a shot is
+         * never used for an age decision, and a visit with only such shots ends as CHECK_ID ("remove sunglasses
+         * or face covering, or check ID"). Needs landmarks: from the detector, or else the ones the age
+         * estimator found ({@link org.entryguard.core.AgeEstimator#lastLandmarks()}); {@link EntranceGuard} runs
+         * the bundled landmark net itself when neither has them.
+         */
+        public Builder occlusionCheck(boolean on) {
+            this.occlusionCheck = on;
+            return this;
+        }
+
+        /**
+         * Default {@value FaceQuality#DEFAULT_MIN_EYE_VISIBILITY}: the eye visibility is, per eye, the 80th
+         * percentile of the luma over the eye (0.5 × 0.25 inter-ocular distances) divided by the mean luma of the
+         * cheek below it, averaged over both eyes. The default is the largest threshold (in steps of 0.01) that
+         * refuses at most 1 % of the faces on the fit half of faces-public, where nobody wears sunglasses
+         * (0.8 % refused; open eyes score median 0.76); it refuses all of those faces with painted dark lenses
+         * (15 % transmission, at most 0.30) and 98.5 % with 30 % lenses, but only 42 % with light 45 % tints
+         * (MODELS.md §Accuracy, "Occlusion check"). Within [0, 2]; 0 accepts everything.
+         */
+        public Builder minEyeVisibility(float v) {
+            if (!(v >= 0f && v <= 2f)) {
+                throw new IllegalArgumentException("minEyeVisibility must be within [0, 2], got " + v);
+            }
+            this.minEyeVisibility = v;
             return this;
         }
 

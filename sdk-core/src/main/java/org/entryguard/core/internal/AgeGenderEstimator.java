@@ -146,6 +146,7 @@ public final class AgeGenderEstimator implements AgeEstimator {
     public float lastRawAge() { return lastRaw; }
 
     /** The landmarks found by the last {@link #estimate} call, or null without {@code landmarkCrop}. */
+    @Override
     public float[] lastLandmarks() { return lastLandmarks; }
 
     /** The options. */

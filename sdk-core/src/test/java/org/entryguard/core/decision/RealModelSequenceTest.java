@@ -7,6 +7,7 @@ import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFiles;
 import org.entryguard.core.evaluation.VisitSimulator;
 import org.entryguard.core.ImageFrame;
+import org.entryguard.core.LandmarkDetector;
 import org.entryguard.core.testing.SharedData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -201,6 +204,94 @@ class RealModelSequenceTest {
         try (EntranceGuard g = guard(VenueRules.of(VenueType.BAR), rec)) {
             assertTrue(visit(g, new Stage(1100, 1300), List.of(astro), List.of(550.0), 1300, 420, 680, true).isEmpty(),
                     "walking out: no decision");
+        }
+    }
+
+    /** The astronaut with dark sunglasses painted on (ellipses over the eyes the landmark net finds). */
+    static BufferedImage withSunglasses(BufferedImage img) {
+        ImageFrame f = ImageFiles.toFrame(img, "astronaut");
+        Face face = detector.detect(f).stream().max(Comparator.comparingDouble(Face::score)).orElseThrow();
+        float[] lm;
+        try (LandmarkDetector ld = LandmarkDetector.bundled()) {
+            lm = ld.detect(f, face.box());
+        }
+        float[] l = LandmarkDetector.mean(lm, 36, 42);
+        float[] r = LandmarkDetector.mean(lm, 42, 48);
+        float iod = r[0] - l[0];
+        BufferedImage out = bgr(img);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(new Color(22, 22, 26));
+        for (float[] c : new float[][] {l, r}) {
+            g.fill(new java.awt.geom.Ellipse2D.Float(c[0] - 0.32f * iod, c[1] - 0.2f * iod, 0.64f * iod, 0.46f * iod));
+        }
+        g.fillRect(Math.round(l[0] + 0.3f * iod), Math.round(l[1] - 0.1f * iod), Math.round(0.4f * iod), Math.max(2, Math.round(0.06f * iod)));
+        g.dispose();
+        return out;
+    }
+
+    /**
+     * Someone standing in front of the camera for 3 s ({@link Door#anywhere()}): the photo, 800 px wide, held
+     * still at the centre of a 1100×1300 canvas, 30 frames 100 ms apart, then 15 empty ones. (At 600 px the
+     * bundled TinyFaceDetector misses the face with the painted sunglasses altogether: see MODELS.md.)
+     */
+    static List<EntryDecision> standStill(EntranceGuard g, BufferedImage photo) {
+        Stage stage = new Stage(1100, 1300);
+        List<EntryDecision> out = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            Pose p = new Pose(550, 650, 800, 0, 1f, false, i >= 30);
+            out.addAll(g.process(stage.render(START + i * 100L, List.of(photo), List.of(p))));
+        }
+        return out;
+    }
+
+    private static EntranceGuard.Builder stillGuard(AgeEstimator est) {
+        return EntranceGuard.builder(VenueRules.of(VenueType.BAR)).detector(detector.newInstance()).estimator(est)
+                .door(Door.anywhere()).cameraId("door-cam").clock(new Synth.TestClock(START));
+    }
+
+    @Test
+    void sunglassesEndInCheckIdNotAnAgeDecision() {
+        BufferedImage shades = withSunglasses(astronaut());
+        Synth.Recorder rec = new Synth.Recorder();
+        try (EntranceGuard g = stillGuard(estimator.newInstance()).listener(rec).build()) {
+            List<EntryDecision> clean = standStill(g, astronaut());
+            assertEquals(1, clean.size(), clean.toString());
+            assertTrue(clean.get(0).shotsUsed() >= 3, "the untouched face passes the check: " + clean);
+        }
+        try (EntranceGuard g = stillGuard(estimator.newInstance()).listener(rec).build()) {
+            List<EntryDecision> out = standStill(g, shades);
+            assertEquals(1, out.size(), out.toString());
+            EntryDecision d = out.get(0);
+            System.out.println("astronaut in sunglasses: " + d);
+            assertEquals(Decision.CHECK_ID, d.decision(), d.toString());
+            assertTrue(d.reason().contains("eyes covered"), d.reason());
+            assertTrue(d.reason().contains("remove"), d.reason());
+            assertEquals(0, d.shotsUsed(), d.toString());
+            assertTrue(Float.isNaN(d.age()), "no age from covered eyes: " + d);
+        }
+        // with the check off the same visit is decided on the age estimate
+        try (EntranceGuard g = stillGuard(estimator.newInstance()).quality(FaceQuality.builder().occlusionCheck(false).build()).build()) {
+            List<EntryDecision> out = standStill(g, shades);
+            assertEquals(1, out.size(), out.toString());
+            assertTrue(out.get(0).shotsUsed() >= 3, out.toString());
+            assertFalse(out.get(0).reason().contains("eyes covered"), out.toString());
+            System.out.println("astronaut in sunglasses, occlusion check off: " + out.get(0));
+        }
+    }
+
+    @Test
+    void estimatorsWithoutLandmarksUseTheBuildersLandmarkDetector() {
+        BufferedImage shades = withSunglasses(astronaut());
+        try (AgeEstimator faceApi = AgeEstimator.builder().faceApiCompatible().build();
+             LandmarkDetector ld = LandmarkDetector.bundled()) {
+            assertNull(faceApi.lastLandmarks());
+            try (EntranceGuard g = stillGuard(faceApi).landmarks(ld).build()) {
+                List<EntryDecision> out = standStill(g, shades);
+                assertEquals(1, out.size(), out.toString());
+                assertEquals(Decision.CHECK_ID, out.get(0).decision(), out.toString());
+                assertTrue(out.get(0).reason().contains("eyes covered"), out.get(0).reason());
+            }
         }
     }
 

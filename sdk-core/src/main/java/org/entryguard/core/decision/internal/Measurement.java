@@ -28,7 +28,9 @@ public final class Measurement {
         /** Head tilted up/down too far (pitch). */
         PITCH,
         /** Head rolled too far. */
-        ROLL
+        ROLL,
+        /** Eyes covered (sunglasses, a hand): eye visibility below the gate. */
+        OCCLUDED
     }
 
     public float detectorScore;
@@ -41,6 +43,10 @@ public final class Measurement {
     public float yaw = Float.NaN;
     public float pitch = Float.NaN;
     public float roll = Float.NaN;
+    /** Whether the occlusion check ran (it needs landmarks). */
+    public boolean occlusionChecked;
+    /** Eye visibility ({@link EyeVisibility}); NaN when not checked. */
+    public float eyeVisibility = Float.NaN;
     /** Composite 0..1 used to rank shots of one track; 0 when the shot failed. */
     public float score;
     public Failure failure = Failure.NONE;
@@ -51,8 +57,9 @@ public final class Measurement {
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT,
-                "Measurement[%s score=%.2f det=%.2f size=%.0f edge=%.0f bright=%.0f contrast=%.1f sharp=%.0f pose=%s]",
+                "Measurement[%s score=%.2f det=%.2f size=%.0f edge=%.0f bright=%.0f contrast=%.1f sharp=%.0f pose=%s eyes=%s]",
                 failure, score, detectorScore, faceSize, edgeMargin, brightness, contrast, sharpness,
-                poseChecked ? String.format(java.util.Locale.ROOT, "y%.0f/p%.0f/r%.0f", yaw, pitch, roll) : "unchecked (no landmarks)");
+                poseChecked ? String.format(java.util.Locale.ROOT, "y%.0f/p%.0f/r%.0f", yaw, pitch, roll) : "unchecked (no landmarks)",
+                occlusionChecked ? String.format(java.util.Locale.ROOT, "%.2f", eyeVisibility) : "unchecked");
     }
 }

@@ -17,6 +17,7 @@ public final class QualityScorer {
     private final float[] patch = new float[N * N];
     private final int[] colStart = new int[N + 1];
     private final int[] rowStart = new int[N + 1];
+    private final EyeVisibility eyes = new EyeVisibility();
 
     public QualityScorer(FaceQuality gate) {
         this.gate = gate;
@@ -36,6 +37,8 @@ public final class QualityScorer {
         out.contrast = 0f;
         out.sharpness = 0f;
         out.score = 0f;
+        out.occlusionChecked = false;
+        out.eyeVisibility = Float.NaN;
         measurePose(face, out);
         if (!sample(frame, b)) {
             out.failure = Measurement.Failure.AT_EDGE; // nothing of the box lies inside the frame
@@ -43,10 +46,41 @@ public final class QualityScorer {
         }
         photometry(out);
         out.failure = verdict(out);
+        if (out.failure == Measurement.Failure.NONE && gate.occlusionCheck() && face.hasLandmarks()
+                && !occlusion(frame, face.landmarks(), out)) {
+            out.failure = Measurement.Failure.OCCLUDED;
+        }
         if (out.failure == Measurement.Failure.NONE) {
             out.score = composite(out);
         }
         return out.failure == Measurement.Failure.NONE;
+    }
+
+    /**
+     * The occlusion check alone, on landmarks found after {@link #measure} (e.g. by the age estimator): records
+     * the eye visibility in {@code out} and, when it is below the gate, sets the failure to
+     * {@link Measurement.Failure#OCCLUDED} and the score to 0. Landmarks of an unknown layout, or eyes too close
+     * to the frame edge to measure, leave the shot as it was ({@code occlusionChecked = false}).
+     *
+     * @return false when the shot fails the occlusion check, true otherwise (also when the check is off)
+     */
+    public boolean checkOcclusion(ImageFrame frame, float[] landmarks, Measurement out) {
+        if (!gate.occlusionCheck() || landmarks == null || landmarks.length == 0) {
+            return true;
+        }
+        if (occlusion(frame, landmarks, out)) {
+            return true;
+        }
+        out.failure = Measurement.Failure.OCCLUDED;
+        out.score = 0f;
+        return false;
+    }
+
+    private boolean occlusion(ImageFrame frame, float[] landmarks, Measurement out) {
+        float v = eyes.measure(frame, landmarks);
+        out.eyeVisibility = v;
+        out.occlusionChecked = !Float.isNaN(v);
+        return !out.occlusionChecked || v >= gate.minEyeVisibility();
     }
 
     private Measurement.Failure verdict(Measurement m) {

@@ -20,6 +20,8 @@ public final class Visit {
     public boolean hasSignature;
     /** Quality score of the shot the signature was taken from. */
     public float signatureQuality;
+    /** Shots refused because the eyes were covered (the gate's occlusion check). */
+    public int occludedShots;
 
     public Visit(long startMillis) {
         this.startMillis = startMillis;
