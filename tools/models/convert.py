@@ -22,9 +22,10 @@ while the files stay as small as the originals.  Small tensors (<= 256 elements)
 stored as float32 upstream are written as plain float32 initializers.  ONNX Runtime
 constant-folds the Gather at session creation, so there is no per-inference cost.
 
-The graphs reproduce face-api's op order (e.g. conv -> add bias, its leaky-ReLU formula
-relu(x - 0.1x) + 0.1x, TF 'same' padding as explicit asymmetric pads) so that outputs match tfjs
-to float32 rounding noise.  See MODELS.md for the contracts and the measured differences.
+The graphs reproduce face-api's op order (e.g. conv -> add bias, TF 'same' padding as explicit
+asymmetric pads) so that outputs match tfjs to float32 rounding noise.  One deliberate exception:
+face-api's leaky-ReLU formula relu(x - 0.1x) + 0.1x is emitted as the equivalent LeakyRelu(0.1), which
+ONNX Runtime fuses into the convolution (same values up to float32 rounding; about 2x faster).  See MODELS.md for the contracts and the measured differences.
 """
 import argparse
 import hashlib
@@ -229,9 +230,11 @@ def finish(g, name, inputs, outputs, doc, meta):
 # filterSizes [3,16,32,64,128,256,512] -> no conv6/conv7, meanRgb [117.001,114.697,97.404])
 # --------------------------------------------------------------------------------------------
 def leaky(g, x):
-    # face-api tinyYolov2/leaky.ts: min = x * 0.1f; relu(x - min) + min
-    mn = g.node('Mul', [x, g.const(np.float32(0.10000000149011612), 'leaky_alpha')])
-    return g.node('Add', [g.node('Relu', [g.node('Sub', [x, mn])]), mn])
+    # face-api tinyYolov2/leaky.ts computes relu(x - 0.1x) + 0.1x, which is LeakyRelu(0.1) up to float32
+    # rounding (x >= 0: x - 0.1x + 0.1x; x < 0: 0.1x).  A single LeakyRelu lets ONNX Runtime fuse the
+    # activation into the convolution: the four-op formula made four extra passes over every activation map
+    # and cost ~45 % of the detector's time (BENCHMARKS.md, "the floor"); raw logits move by <= 1e-5.
+    return g.node('LeakyRelu', [x], alpha=0.10000000149011612)
 
 
 def build_tiny_face_detector(w):
