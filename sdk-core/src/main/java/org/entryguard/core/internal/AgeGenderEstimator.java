@@ -61,6 +61,8 @@ public final class AgeGenderEstimator implements AgeEstimator {
     private final FaceLandmark68TinyNet landmarks;
     private float lastRaw = Float.NaN;
     private float[] lastLandmarks;
+    /** Reused for every call: {@link #lastLandmarks()} says the array is overwritten by the next call. */
+    private final float[] points = new float[136];
 
     /**
      * @param model the age/gender model
@@ -100,7 +102,7 @@ public final class AgeGenderEstimator implements AgeEstimator {
         double bh = box.height();
         lastLandmarks = null;
         if (landmarks != null) {
-            float[] p = landmarks.detect(frame, box);
+            float[] p = landmarks.detectInto(frame, box, points);
             lastLandmarks = p;
             double x0 = Double.MAX_VALUE;
             double y0 = Double.MAX_VALUE;

@@ -32,19 +32,23 @@ public final class FaceLandmark68TinyNet implements LandmarkDetector {
 
     @Override
     public float[] detect(ImageFrame frame, FaceBox box) {
+        return detectInto(frame, box, new float[2 * POINTS]);
+    }
+
+    /** As {@link #detect}, into the caller's array of 136 floats (the hot path reuses one per estimator). */
+    public float[] detectInto(ImageFrame frame, FaceBox box, float[] out) {
         crop.faceApi(frame, box.x(), box.y(), box.width(), box.height(), input.buffer());
         predictor.run();
-        return toFrame(output.buffer(), crop.lastWidth(), crop.lastHeight(), box.x(), box.y());
+        return toFrame(output.buffer(), crop.lastWidth(), crop.lastHeight(), box.x(), box.y(), out);
     }
 
     /** face-api {@code postProcess} + shift by the unfloored box origin. */
-    static float[] toFrame(FloatBuffer raw, int w0, int h0, double bx, double by) {
+    static float[] toFrame(FloatBuffer raw, int w0, int h0, double bx, double by, float[] out) {
         double s = (double) SIZE / Math.max(w0, h0);
         double wp = w0 * s;
         double hp = h0 * s;
         double padX = wp < hp ? (hp - wp) / 2 : 0;
         double padY = hp < wp ? (wp - hp) / 2 : 0;
-        float[] out = new float[2 * POINTS];
         for (int i = 0; i < POINTS; i++) {
             out[2 * i] = (float) (((raw.get(2 * i) * SIZE - padX) / wp) * w0 + bx);
             out[2 * i + 1] = (float) (((raw.get(2 * i + 1) * SIZE - padY) / hp) * h0 + by);
