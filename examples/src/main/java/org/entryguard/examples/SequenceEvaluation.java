@@ -125,6 +125,9 @@ final class SequenceEvaluation {
             }
 
             @Override
+            public float[] lastLandmarks() { return inner.lastLandmarks(); } // the guard's occlusion check reads them
+
+            @Override
             public AgeEstimator newInstance() { return inner.newInstance(); }
 
             @Override
