@@ -1,18 +1,10 @@
 package org.entryguard.benchmarks;
 
-import ai.onnxruntime.OnnxTensor;
-import org.entryguard.core.DetectorModel;
-import org.entryguard.core.FaceBox;
 import org.entryguard.core.FrameAnalyzer;
 import org.entryguard.core.ImageFrame;
 import org.entryguard.core.decision.EntranceGuard;
 import org.entryguard.core.decision.VenueRules;
 import org.entryguard.core.decision.VenueType;
-import org.entryguard.core.internal.AgeGenderEstimator;
-import org.entryguard.core.internal.FaceLandmark68TinyNet;
-import org.entryguard.core.internal.FloatTensor;
-import org.entryguard.core.internal.OnnxModel;
-import org.entryguard.core.internal.TinyFaceDetector;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -34,7 +26,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,20 +67,8 @@ public class OverheadBenchmark {
     private long t;
     private int lastAgeRuns;
     private ImageFrame frame;
-    private OnnxModel detModel;
-    private OnnxModel lmModel;
-    private OnnxModel ageModel;
-    private FloatTensor detIn;
-    private FloatTensor detOut;
-    private FloatTensor ageIn;
-    private FloatTensor ageOut;
-    private FloatTensor genderOut;
-    private FloatTensor lmOut;
-    private Map<String, OnnxTensor> detInputs;
-    private Map<String, OnnxTensor> detOutputs;
-    private Map<String, OnnxTensor> ageInputs;
-    private Map<String, OnnxTensor> ageOutputs;
-    private Map<String, OnnxTensor> lmOutputs;
+    private BareModels bare;
+    private float floorSink;
     private boolean landmarks;
     private int agePasses;
 
@@ -112,34 +91,7 @@ public class OverheadBenchmark {
         landmarks = !estimator.equals("face-api");
         agePasses = landmarks ? 2 : 1;
 
-        int size = Fixtures.DETECTOR_SIZE;
-        var detector = (TinyFaceDetector) Fixtures.detector(1);
-        var est = (AgeGenderEstimator) Fixtures.estimator(1);
-        FaceBox box = Fixtures.faceBox(detector, frame, faces);
-        if (box != null) {
-            est.estimate(frame, box);
-        } else {
-            detector.detect(frame);
-        }
-        detModel = OnnxModel.loadResource(DetectorModel.TINY_FACE_DETECTOR.resource(), TinyFaceDetector.CONTRACT, 1);
-        ageModel = OnnxModel.loadResource(AgeGenderEstimator.RESOURCE, AgeGenderEstimator.CONTRACT, 1);
-        lmModel = OnnxModel.loadResource(FaceLandmark68TinyNet.RESOURCE, FaceLandmark68TinyNet.CONTRACT, 1);
-        detIn = new FloatTensor(1, size, size, 3);
-        detIn.buffer().put(0, detector.lastInput(), 0, size * size * 3);
-        detOut = new FloatTensor(1, size / 32, size / 32, 25);
-        int a = AgeGenderEstimator.SIZE;
-        ageIn = new FloatTensor(1, a, a, 3);
-        ageIn.buffer().put(0, est.lastInput(), 0, a * a * 3);
-        ageOut = new FloatTensor(1);
-        genderOut = new FloatTensor(1, 2);
-        lmOut = new FloatTensor(1, 136);
-        detector.close();
-        est.close();
-        detInputs = Map.of("input", detIn.tensor());
-        detOutputs = Map.of("output", detOut.tensor());
-        ageInputs = Map.of("input", ageIn.tensor());
-        ageOutputs = Map.of("age", ageOut.tensor(), "gender", genderOut.tensor());
-        lmOutputs = Map.of("landmarks", lmOut.tensor());
+        bare = new BareModels(frame, faces, Fixtures.DETECTOR_SIZE, 1, "ALL_OPT");
     }
 
     @Setup(Level.Iteration)
@@ -161,15 +113,7 @@ public class OverheadBenchmark {
         } else {
             guard.close();
         }
-        detIn.close();
-        detOut.close();
-        ageIn.close();
-        ageOut.close();
-        genderOut.close();
-        lmOut.close();
-        detModel.release();
-        ageModel.release();
-        lmModel.release();
+        bare.close();
         if (n == 0) {
             return;
         }
@@ -225,22 +169,24 @@ public class OverheadBenchmark {
             floorNs[n] = fl;
             n++;
         }
-        bh.consume(detOut.buffer().get(0) + ageOut.buffer().get(0) + lmOut.buffer().get(0));
+        bh.consume(floorSink);
     }
 
     /** The bare runs this frame needs; returns their time in ns. */
     private long floor() {
         long t = System.nanoTime();
-        FloorBenchmark.run(detModel.session(), detInputs, detOutputs);
+        float sink = bare.detector();
         int aged = guard != null ? lastAgeRuns : faces;
         for (int f = 0; f < aged; f++) {
             if (landmarks) {
-                FloorBenchmark.run(lmModel.session(), ageInputs, lmOutputs);
+                sink += bare.landmarks();
             }
             for (int p = 0; p < agePasses; p++) {
-                FloorBenchmark.run(ageModel.session(), ageInputs, ageOutputs);
+                sink += bare.age();
             }
         }
-        return System.nanoTime() - t;
+        long dt = System.nanoTime() - t;
+        floorSink += sink;
+        return dt;
     }
 }
