@@ -4,8 +4,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.TrustManagerFactory;
 
-import org.entryguard.alerts.internal.DeadLetterFile;
+import org.entryguard.alerts.internal.DeliverySettings;
 import org.entryguard.alerts.internal.DeliveryEngine;
 import org.entryguard.alerts.internal.NettyHttpClient;
 import org.entryguard.alerts.internal.ViidCodec;
@@ -64,20 +62,20 @@ public final class Gat1400Sink implements AlertSink {
     private Gat1400Sink(Builder b) {
         this.endpoint = b.endpoint;
         this.deviceId = b.deviceId;
-        this.client = new NettyHttpClient(b.endpoint, b.connectTimeout, b.readTimeout, b.trust);
+        DeliverySettings d = b.settings;
+        this.client = d.client(b.endpoint);
         Outbox opened = null;
         try {
-            opened = Outbox.builder(b.outboxDir).maxDiskBytes(b.maxDiskBytes).segmentBytes(b.segmentBytes).open();
-            Duration minBackoff = b.retry.initialInterval();
+            opened = d.openOutbox();
+            Duration minBackoff = d.retry.initialInterval();
             this.session = new ViidSession(b.endpoint, b.deviceId, b.username != null ? b.username : b.deviceId, b.password,
-                    client::execute, b.listener, b.clock, minBackoff, b.keepaliveInterval, b.userAgent);
+                    client::execute, d.listener, d.clock, minBackoff, b.keepaliveInterval, d.userAgent);
             boolean flags = b.undeterminedFlags;
             String dev = b.deviceId;
             this.engine = new DeliveryEngine(opened,
                     (alert, json) -> session.request(ViidSession.FACES, ViidCodec.faces(alert, dev, flags)),
-                    b.interceptors, session, ViidSession.CLASSIFIER, b.retry,
-                    new DeadLetterFile(b.deadLetterFile != null ? b.deadLetterFile : b.outboxDir.resolve("dead-letter.jsonl")),
-                    b.listener, b.clock, b.maxInFlight, "entryguard-gat1400");
+                    d.interceptors, session, ViidSession.CLASSIFIER, d.retry, d.deadLetters(), d.listener, d.clock,
+                    d.maxInFlight, "entryguard-gat1400");
         } catch (RuntimeException e) {
             if (opened != null) opened.close();
             client.close();
@@ -167,20 +165,8 @@ public final class Gat1400Sink implements AlertSink {
         private String deviceId;
         private String username;
         private String password;
-        private Path outboxDir;
-        private long maxDiskBytes = 256L << 20;
-        private long segmentBytes = 8L << 20;
-        private Path deadLetterFile;
-        private RetryConfig retry = RetryConfig.ofDefaults();
+        private final DeliverySettings settings = new DeliverySettings();
         private Duration keepaliveInterval = Duration.ofSeconds(60);
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration readTimeout = Duration.ofSeconds(15);
-        private int maxInFlight = 4;
-        private final List<Interceptor> interceptors = new ArrayList<>();
-        private DeliveryListener listener;
-        private Clock clock = Clock.systemUTC();
-        private TrustManagerFactory trust;
-        private String userAgent = "EntryGuard-Alerts/1";
         private boolean undeterminedFlags;
 
         private Builder() { }
@@ -194,33 +180,33 @@ public final class Gat1400Sink implements AlertSink {
         /** The Digest password the view library provisioned for this device. */
         public Builder password(String p) { this.password = p; return this; }
         /** Folder for the outbox journal; one sink per folder. */
-        public Builder outboxDir(Path dir) { this.outboxDir = dir; return this; }
+        public Builder outboxDir(Path dir) { settings.outboxDir = dir; return this; }
         /** Outbox disk budget (default 256 MiB); past it, {@link #send} throws {@link OutboxFullException}. */
-        public Builder maxDiskBytes(long bytes) { this.maxDiskBytes = bytes; return this; }
+        public Builder maxDiskBytes(long bytes) { settings.maxDiskBytes = bytes; return this; }
         /** Outbox segment size (default 8 MiB). */
-        public Builder segmentBytes(long bytes) { this.segmentBytes = bytes; return this; }
+        public Builder segmentBytes(long bytes) { settings.segmentBytes = bytes; return this; }
         /** Dead-letter file; default {@code <outboxDir>/dead-letter.jsonl}. */
-        public Builder deadLetterFile(Path file) { this.deadLetterFile = file; return this; }
+        public Builder deadLetterFile(Path file) { settings.deadLetterFile = file; return this; }
         /** Retry policy for Faces; default {@link RetryConfig#ofDefaults()} (up to 3 days). */
-        public Builder retry(RetryConfig retry) { this.retry = Objects.requireNonNull(retry, "retry"); return this; }
+        public Builder retry(RetryConfig retry) { settings.retry = Objects.requireNonNull(retry, "retry"); return this; }
         /** Time between keepalives; default 60 s. Also the longest wait between registration attempts. */
         public Builder keepaliveInterval(Duration d) { this.keepaliveInterval = d; return this; }
         /** TCP connect timeout; default 5 s. */
-        public Builder connectTimeout(Duration d) { this.connectTimeout = d; return this; }
+        public Builder connectTimeout(Duration d) { settings.connectTimeout = d; return this; }
         /** Time allowed for a complete response; default 15 s. */
-        public Builder readTimeout(Duration d) { this.readTimeout = d; return this; }
+        public Builder readTimeout(Duration d) { settings.readTimeout = d; return this; }
         /** Faces requests under way at once; default 4. */
-        public Builder maxInFlight(int n) { this.maxInFlight = n; return this; }
+        public Builder maxInFlight(int n) { settings.maxInFlight = n; return this; }
         /** Adds an interceptor; they run in the order added, before the session adds its GA/T 1400 headers. */
-        public Builder addInterceptor(Interceptor i) { interceptors.add(Objects.requireNonNull(i, "interceptor")); return this; }
+        public Builder addInterceptor(Interceptor i) { settings.interceptors.add(Objects.requireNonNull(i, "interceptor")); return this; }
         /** Receives delivery events and the session events REGISTERED, REGISTRATION_FAILED, KEEPALIVE_FAILED. */
-        public Builder listener(DeliveryListener l) { this.listener = l; return this; }
+        public Builder listener(DeliveryListener l) { settings.listener = l; return this; }
         /** Clock for the retry horizon and registration backoff (tests). */
-        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+        public Builder clock(Clock clock) { settings.clock = Objects.requireNonNull(clock, "clock"); return this; }
         /** Trust for an https view library; default: the JVM's trust store. */
-        public Builder trustManagerFactory(TrustManagerFactory tmf) { this.trust = tmf; return this; }
+        public Builder trustManagerFactory(TrustManagerFactory tmf) { settings.trust = tmf; return this; }
         /** User-Agent header. */
-        public Builder userAgent(String ua) { this.userAgent = Objects.requireNonNull(ua, "userAgent"); return this; }
+        public Builder userAgent(String ua) { settings.userAgent = Objects.requireNonNull(ua, "userAgent"); return this; }
         /**
          * Also sends IsDriver, IsForeigner, IsSuspectedTerrorist, IsCriminalInvolved, IsDetainees, IsVictim and
          * IsSuspiciousPerson as 2 ("undetermined"), for view libraries that reject FaceObjects without them.
@@ -240,16 +226,9 @@ public final class Gat1400Sink implements AlertSink {
             if (username != null && (username.isEmpty() || username.indexOf('"') >= 0)) {
                 throw new EntryGuardException("GA/T 1400 username must be non-empty and free of '\"'; by default it is the DeviceID");
             }
-            if (outboxDir == null) throw new EntryGuardException("GA/T 1400 sink needs an outbox folder on a local disk: call outboxDir(Path.of(...))");
-            if (maxInFlight < 1 || maxInFlight > 64) throw new EntryGuardException("maxInFlight " + maxInFlight + " must be in 1..64");
-            positive("connectTimeout", connectTimeout);
-            positive("readTimeout", readTimeout);
-            positive("keepaliveInterval", keepaliveInterval);
+            settings.check("GA/T 1400 sink");
+            DeliverySettings.positive("keepaliveInterval", keepaliveInterval);
             return new Gat1400Sink(this);
-        }
-
-        private static void positive(String name, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) throw new EntryGuardException(name + " must be a positive duration, e.g. Duration.ofSeconds(60)");
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.net.ssl.TrustManagerFactory;
 
-import org.entryguard.alerts.internal.DeadLetterFile;
+import org.entryguard.alerts.internal.DeliverySettings;
 import org.entryguard.alerts.internal.DeliveryEngine;
 import org.entryguard.alerts.internal.NettyHttpClient;
 import org.entryguard.core.EntryGuardException;
@@ -50,22 +50,21 @@ public final class WebhookSink implements AlertSink {
     private WebhookSink(Builder b) {
         this.endpoint = b.endpoint;
         this.maxFaceCropBytes = b.maxFaceCropBytes;
-        this.client = new NettyHttpClient(b.endpoint, b.connectTimeout, b.readTimeout, b.trust);
+        DeliverySettings d = b.settings;
+        this.client = d.client(b.endpoint);
         Outbox opened = null;
         try {
-            opened = Outbox.builder(b.outboxDir).maxDiskBytes(b.maxDiskBytes).segmentBytes(b.segmentBytes).open();
-            List<Interceptor> chain = new ArrayList<>(b.interceptors);
-            chain.add(new SigningInterceptor(WebhookSigner.of(b.secrets.toArray(new WebhookSecret[0])), b.clock));
-            String userAgent = b.userAgent;
+            opened = d.openOutbox();
+            List<Interceptor> chain = new ArrayList<>(d.interceptors);
+            chain.add(new SigningInterceptor(WebhookSigner.of(b.secrets.toArray(new WebhookSecret[0])), d.clock));
+            String userAgent = d.userAgent;
             this.engine = new DeliveryEngine(opened, (alert, json) -> DeliveryRequest.builder()
                     .uri(endpoint)
                     .header("content-type", "application/json")
                     .header("user-agent", userAgent)
                     .header(WebhookSigner.HEADER_ID, alert.id())
                     .body(json).build(),
-                    chain, client::execute, b.retry,
-                    new DeadLetterFile(b.deadLetterFile != null ? b.deadLetterFile : b.outboxDir.resolve("dead-letter.jsonl")),
-                    b.listener, b.clock, b.maxInFlight, "entryguard-webhook");
+                    chain, client::execute, d.retry, d.deadLetters(), d.listener, d.clock, d.maxInFlight, "entryguard-webhook");
         } catch (RuntimeException e) {
             if (opened != null) opened.close();
             client.close();
@@ -131,20 +130,8 @@ public final class WebhookSink implements AlertSink {
     public static final class Builder {
         private URI endpoint;
         private final List<WebhookSecret> secrets = new ArrayList<>();
-        private Path outboxDir;
-        private long maxDiskBytes = 256L << 20;
-        private long segmentBytes = 8L << 20;
-        private Path deadLetterFile;
-        private RetryConfig retry = RetryConfig.ofDefaults();
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration readTimeout = Duration.ofSeconds(15);
-        private int maxInFlight = 4;
-        private final List<Interceptor> interceptors = new ArrayList<>();
-        private DeliveryListener listener;
-        private Clock clock = Clock.systemUTC();
-        private TrustManagerFactory trust;
+        private final DeliverySettings settings = new DeliverySettings();
         private int maxFaceCropBytes;
-        private String userAgent = "EntryGuard-Alerts/1";
 
         private Builder() { }
 
@@ -153,29 +140,29 @@ public final class WebhookSink implements AlertSink {
         /** A signing secret; add two while rotating (every message carries both signatures). */
         public Builder secret(WebhookSecret secret) { secrets.add(Objects.requireNonNull(secret, "secret")); return this; }
         /** Folder for the outbox journal; one sink per folder. */
-        public Builder outboxDir(Path dir) { this.outboxDir = dir; return this; }
+        public Builder outboxDir(Path dir) { settings.outboxDir = dir; return this; }
         /** Outbox disk budget (default 256 MiB); past it, {@link #send} throws {@link OutboxFullException}. */
-        public Builder maxDiskBytes(long bytes) { this.maxDiskBytes = bytes; return this; }
+        public Builder maxDiskBytes(long bytes) { settings.maxDiskBytes = bytes; return this; }
         /** Outbox segment size (default 8 MiB). */
-        public Builder segmentBytes(long bytes) { this.segmentBytes = bytes; return this; }
+        public Builder segmentBytes(long bytes) { settings.segmentBytes = bytes; return this; }
         /** Dead-letter file; default {@code <outboxDir>/dead-letter.jsonl}. */
-        public Builder deadLetterFile(Path file) { this.deadLetterFile = file; return this; }
+        public Builder deadLetterFile(Path file) { settings.deadLetterFile = file; return this; }
         /** Retry policy; default {@link RetryConfig#ofDefaults()}. */
-        public Builder retry(RetryConfig retry) { this.retry = Objects.requireNonNull(retry, "retry"); return this; }
+        public Builder retry(RetryConfig retry) { settings.retry = Objects.requireNonNull(retry, "retry"); return this; }
         /** TCP connect timeout; default 5 s. */
-        public Builder connectTimeout(Duration d) { this.connectTimeout = d; return this; }
+        public Builder connectTimeout(Duration d) { settings.connectTimeout = d; return this; }
         /** Time allowed for the complete response; default 15 s. */
-        public Builder readTimeout(Duration d) { this.readTimeout = d; return this; }
+        public Builder readTimeout(Duration d) { settings.readTimeout = d; return this; }
         /** Attempts under way at once; default 4. */
-        public Builder maxInFlight(int n) { this.maxInFlight = n; return this; }
+        public Builder maxInFlight(int n) { settings.maxInFlight = n; return this; }
         /** Adds an interceptor; they run in the order added, before signing. */
-        public Builder addInterceptor(Interceptor i) { interceptors.add(Objects.requireNonNull(i, "interceptor")); return this; }
+        public Builder addInterceptor(Interceptor i) { settings.interceptors.add(Objects.requireNonNull(i, "interceptor")); return this; }
         /** Receives delivery events. */
-        public Builder listener(DeliveryListener l) { this.listener = l; return this; }
+        public Builder listener(DeliveryListener l) { settings.listener = l; return this; }
         /** Clock for signing times and the retry horizon (tests). */
-        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+        public Builder clock(Clock clock) { settings.clock = Objects.requireNonNull(clock, "clock"); return this; }
         /** Trust for https endpoints (e.g. a regulator's private CA); default: the JVM's trust store. */
-        public Builder trustManagerFactory(TrustManagerFactory tmf) { this.trust = tmf; return this; }
+        public Builder trustManagerFactory(TrustManagerFactory tmf) { settings.trust = tmf; return this; }
         /**
          * Lets face crops up to {@code maxBytes} leave the venue. Off by default; read the README's legal section
          * (PIPL art. 28/29: separate consent; guardian consent under 14) before enabling.
@@ -188,7 +175,7 @@ public final class WebhookSink implements AlertSink {
             return this;
         }
         /** User-Agent header. */
-        public Builder userAgent(String ua) { this.userAgent = Objects.requireNonNull(ua, "userAgent"); return this; }
+        public Builder userAgent(String ua) { settings.userAgent = Objects.requireNonNull(ua, "userAgent"); return this; }
 
         /**
          * Opens the outbox, schedules what it holds from before, and starts delivering.
@@ -198,15 +185,8 @@ public final class WebhookSink implements AlertSink {
         public WebhookSink build() {
             if (endpoint == null) throw new EntryGuardException("webhook sink needs an endpoint: call endpoint(URI.create(\"https://...\"))");
             if (secrets.isEmpty()) throw new EntryGuardException("webhook sink needs a signing secret: call secret(WebhookSecret.parse(\"whsec_...\"))");
-            if (outboxDir == null) throw new EntryGuardException("webhook sink needs an outbox folder on a local disk: call outboxDir(Path.of(...))");
-            if (maxInFlight < 1 || maxInFlight > 64) throw new EntryGuardException("maxInFlight " + maxInFlight + " must be in 1..64");
-            positive("connectTimeout", connectTimeout);
-            positive("readTimeout", readTimeout);
+            settings.check("webhook sink");
             return new WebhookSink(this);
-        }
-
-        private static void positive(String name, Duration d) {
-            if (d == null || d.isNegative() || d.isZero()) throw new EntryGuardException(name + " must be a positive duration, e.g. Duration.ofSeconds(5)");
         }
     }
 }

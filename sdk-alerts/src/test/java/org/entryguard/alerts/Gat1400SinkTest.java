@@ -215,6 +215,26 @@ class Gat1400SinkTest {
     }
 
     @Test
+    void sharedDeliverySettingsAreCheckedWithTheSinksName() {
+        // the outbox/timeout/in-flight checks are shared with WebhookSink (DeliverySettings); each names its sink
+        String m = assertThrows(EntryGuardException.class, () -> sink(URI.create("http://x")).outboxDir(null).build()).getMessage();
+        assertTrue(m.startsWith("GA/T 1400 sink needs an outbox folder"), m);
+        m = assertThrows(EntryGuardException.class, () -> sink(URI.create("http://x")).maxInFlight(0).build()).getMessage();
+        assertTrue(m.contains("maxInFlight 0 must be in 1..64"), m);
+        m = assertThrows(EntryGuardException.class, () -> sink(URI.create("http://x")).readTimeout(Duration.ZERO).build()).getMessage();
+        assertTrue(m.contains("readTimeout must be a positive duration"), m);
+        m = assertThrows(EntryGuardException.class, () -> sink(URI.create("http://x")).keepaliveInterval(Duration.ofSeconds(-1)).build())
+                .getMessage();
+        assertTrue(m.contains("keepaliveInterval must be a positive duration"), m);
+        m = assertThrows(EntryGuardException.class, () -> WebhookSink.builder().endpoint(URI.create("http://x"))
+                .secret(WebhookSecret.generate()).build()).getMessage();
+        assertTrue(m.startsWith("webhook sink needs an outbox folder"), m);
+        m = assertThrows(EntryGuardException.class, () -> WebhookSink.builder().endpoint(URI.create("http://x"))
+                .secret(WebhookSecret.generate()).outboxDir(dir.resolve("w")).connectTimeout(Duration.ofMillis(-5)).build()).getMessage();
+        assertTrue(m.contains("connectTimeout must be a positive duration"), m);
+    }
+
+    @Test
     void digestMatchesTheRfc2617Example() {
         // RFC 2617 section 3.5: the request digest for Mufasa / "Circle Of Life" is 6629fae49393a05397450978507c4ef1.
         DigestAuth.Challenge c = DigestAuth.Challenge.parse("Digest realm=\"testrealm@host.com\", qop=\"auth,auth-int\","
