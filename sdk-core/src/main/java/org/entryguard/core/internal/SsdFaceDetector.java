@@ -15,7 +15,7 @@ import java.util.List;
  * Pre-processing pads bottom/right like the tiny detector; post-processing follows face-api's
  * {@code SsdMobilenetv1.locateFaces}: threshold, NMS (IoU 0.5, at most 100), clamp to [0,1], undo padding.
  */
-public final class SsdFaceDetector implements FaceDetector {
+public final class SsdFaceDetector extends RegionDetector {
     public static final int SIZE = 512;
     private static final int MAX_RESULTS = 100;
     /** Input [1,512,512,3] RGB 0..255; outputs decoded boxes [1,N,4] and scores [1,N]. */
@@ -68,17 +68,7 @@ public final class SsdFaceDetector implements FaceDetector {
     }
 
     @Override
-    public List<Face> detect(ImageFrame frame) {
-        return detect(frame, 0, 0, frame.width(), frame.height());
-    }
-
-    @Override
-    public List<Face> detect(ImageFrame frame, FaceBox region) {
-        int[] r = Regions.clip(frame, region);
-        return detect(frame, r[0], r[1], r[2], r[3]);
-    }
-
-    private List<Face> detect(ImageFrame frame, int rx, int ry, int w, int h) {
+    protected List<Face> detect(ImageFrame frame, int rx, int ry, int w, int h) {
         int side = Math.max(w, h);
         resizer.resize(frame, rx, ry, w, h, side, side, 0, 0, SIZE, SIZE, input.buffer());
         predictor.run();

@@ -16,7 +16,7 @@ import java.util.List;
  * square at the bottom/right with zeros and resized to size×size with TF bilinear. The ONNX graph normalises
  * ((x − meanRgb) / 256) itself. Post-processing as {@code TinyYolov2Base.extractBoxes} + face-api's NMS.
  */
-public final class TinyFaceDetector implements FaceDetector {
+public final class TinyFaceDetector extends RegionDetector {
     /** Input [1,S,S,3] RGB 0..255, output the raw head [1,S/32,S/32,5·(5+classes)]. */
     public static final ModelContract CONTRACT = new ModelContract("TinyFaceDetector")
             .input("input", 1, -1, -1, 3)
@@ -81,17 +81,7 @@ public final class TinyFaceDetector implements FaceDetector {
     }
 
     @Override
-    public List<Face> detect(ImageFrame frame) {
-        return detect(frame, 0, 0, frame.width(), frame.height());
-    }
-
-    @Override
-    public List<Face> detect(ImageFrame frame, FaceBox region) {
-        int[] r = Regions.clip(frame, region);
-        return detect(frame, r[0], r[1], r[2], r[3]);
-    }
-
-    private List<Face> detect(ImageFrame frame, int rx, int ry, int w, int h) {
+    protected List<Face> detect(ImageFrame frame, int rx, int ry, int w, int h) {
         int side = Math.max(w, h);
         resizer.resize(frame, rx, ry, w, h, side, side, 0, 0, size, size, input.buffer());
         predictor.run();
