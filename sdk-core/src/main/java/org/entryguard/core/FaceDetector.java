@@ -20,9 +20,9 @@ public interface FaceDetector extends AutoCloseable {
 
     /**
      * Detects faces inside a region of the frame only, e.g. the door area of a wide camera view. The region, not
-     * the whole frame, is scaled to the network input, so faces in it are seen larger at the same cost, and a
-     * smaller {@link FaceDetectorBuilder#inputSize input size} may then find the same faces faster
-     * (BENCHMARKS.md, "detector input size"). Faces are found only where they lie mostly inside the region.
+     * the whole frame, is scaled to the network input, so faces in it are seen larger at the same cost (a region at
+     * least about 3 times as wide as its largest face: the bundled detector misses faces wider than about a third
+     * of its input). Faces are found only where they lie mostly inside the region.
      *
      * @param region the region in frame pixels; it is clipped to the frame
      * @return faces sorted by descending score, boxes in <em>frame</em> pixels; empty when there is none

@@ -589,9 +589,11 @@ public final class EntranceGuard implements AutoCloseable {
 
         /**
          * Looks for faces only in this part of the frame (fractions of the frame width and height), e.g. the door
-         * and a margin around it in a wide view. The detector then spends its input on that region: faces there
-         * appear larger, and a smaller detector input size (e.g. 320 instead of 416) can keep the same accuracy at
-         * about 60 % of the detector cost (BENCHMARKS.md, "detector input size"). Default: the whole frame.
+         * and a margin around it in a wide view. The detector then spends its input on that region, so faces there
+         * reach the network larger and distant faces are found sooner. Make the region at least about 3 times as
+         * wide as the largest face it will hold: the bundled detector misses faces wider than about a third of its
+         * input. A smaller detector input (320) is faster but missed faces in {@code evaluate} (BENCHMARKS.md,
+         * findings §3); keep 416. Default: the whole frame.
          *
          * @throws IllegalArgumentException if the region is empty or not inside [0, 1]
          */
