@@ -385,12 +385,17 @@ def sep_same(g, w, x, prefix, stride, cur):
     return g.add_bias(x, prefix + '/bias'), -(-cur // stride)
 
 
-def build_age_gender(w):
-    g = Graph(w)
+def face_crop_input(g):
+    """The 112x112 face-crop input that face-api's FaceProcessor nets (age/gender, 68 landmarks) share:
+    NHWC RGB 0..255, normalised with the same means, then to NCHW.  Returns (input value info, x, size)."""
     inp = helper.make_tensor_value_info('input', TensorProto.FLOAT, [1, 112, 112, 3])
     x = normalize_mean_div255(g, 'input', [122.782, 117.001, 104.298])
-    x = g.node('Transpose', [x], base='to_nchw', perm=[0, 3, 1, 2])
-    cur = 112
+    return inp, g.node('Transpose', [x], base='to_nchw', perm=[0, 3, 1, 2]), 112
+
+
+def build_age_gender(w):
+    g = Graph(w)
+    inp, x, cur = face_crop_input(g)
 
     def conv(x, prefix, stride, cur):  # TinyXception conv(): conv2d 'same' + bias
         k = w[prefix + '/filters'].shape[0]
@@ -440,10 +445,7 @@ def build_age_gender(w):
 # --------------------------------------------------------------------------------------------
 def build_face_landmark_68_tiny(w):
     g = Graph(w)
-    inp = helper.make_tensor_value_info('input', TensorProto.FLOAT, [1, 112, 112, 3])
-    x = normalize_mean_div255(g, 'input', [122.782, 117.001, 104.298])
-    x = g.node('Transpose', [x], base='to_nchw', perm=[0, 3, 1, 2])
-    cur = 112
+    inp, x, cur = face_crop_input(g)
 
     def dense3(x, prefix, cur, first=False):
         if first:
