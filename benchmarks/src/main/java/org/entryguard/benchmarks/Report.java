@@ -579,21 +579,32 @@ public final class Report {
             g.drawString(labels.get(i), bx - 8, bottom + 16 + (i % 2) * 14);
         }
         g.drawLine(left, bottom, right, bottom);
-        int ly = bottom + 50;
+        int[] end = legend(g, STAGE_COLORS, STAGE_NAMES, left, bottom + 50, 2);
+        g.drawLine(end[0], end[1] - 4, end[0] + 14, end[1] - 4);
+        g.drawString("measured pipeline p50", end[0] + 18, end[1]);
+    }
+
+    /**
+     * Colour swatches with their names, left to right, starting a new line after each index in {@code breakAfter};
+     * returns where the next entry would go {x, y}.
+     */
+    private static int[] legend(Graphics2D g, Color[] colors, String[] names, int left, int y, int... breakAfter) {
+        int ly = y;
         int lx = left;
-        for (int s = 0; s < 5; s++) {
-            g.setColor(STAGE_COLORS[s]);
+        for (int k = 0; k < names.length; k++) {
+            g.setColor(colors[k]);
             g.fillRect(lx, ly - 10, 12, 12);
             g.setColor(Color.BLACK);
-            g.drawString(STAGE_NAMES[s], lx + 16, ly);
-            lx += 16 + g.getFontMetrics().stringWidth(STAGE_NAMES[s]) + 18;
-            if (s == 2) {
-                lx = left;
-                ly += 18;
+            g.drawString(names[k], lx + 16, ly);
+            lx += 16 + g.getFontMetrics().stringWidth(names[k]) + 18;
+            for (int b : breakAfter) {
+                if (k == b) {
+                    lx = left;
+                    ly += 18;
+                }
             }
         }
-        g.drawLine(lx, ly - 4, lx + 14, ly - 4);
-        g.drawString("measured pipeline p50", lx + 18, ly);
+        return new int[] {lx, ly};
     }
 
     /** Right: Java (1 and 2 threads) vs the Node peer per frame, log scale. */
@@ -644,19 +655,7 @@ public final class Report {
             }
         }
         g.drawLine(left, bottom, right, bottom);
-        int ly = bottom + 50;
-        int lx = left;
-        for (int k = 0; k < 5; k++) {
-            g.setColor(cs[k]);
-            g.fillRect(lx, ly - 10, 12, 12);
-            g.setColor(Color.BLACK);
-            g.drawString(names[k], lx + 16, ly);
-            lx += 16 + g.getFontMetrics().stringWidth(names[k]) + 18;
-            if (k == 1 || k == 3) {
-                lx = left;
-                ly += 18;
-            }
-        }
+        legend(g, cs, names, left, bottom + 50, 1, 3);
     }
 
     static double niceMax(double v) {
