@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.entryguard.core.AgeCalibration;
+import org.entryguard.core.AgeEstimate;
 import org.entryguard.core.AgeEstimator;
 import org.entryguard.core.AgeEstimatorBuilder;
 import org.entryguard.core.EntryGuardException;
@@ -35,6 +36,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,13 +46,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 /**
  * {@code evaluate [options] FOLDER}: runs the age check over labelled photos and reports detector misses, MAE
  * by band, the stop/pass rates at the challenge age and the curve over 18..30, and the venue decision on
- * calibrated P(minor) (KTV rules, defaults) with its operating curve over the adult P(minor) threshold. Writes
- * {@code report.json}, {@code scatter.png} (true vs estimated age) and {@code curve.png} (both operating curves,
- * defaults marked).
+ * calibrated P(minor) (the {@code --venue}'s default rules, KTV unless given) with its operating curve over the adult
+ * P(minor) threshold, and the {@code decision} object ({@link DecisionReport}: the rates with 95 % intervals, by
+ * gender and race). Writes {@code report.json}, {@code faces.csv} (one row per photo), {@code scatter.png} (true vs
+ * estimated age) and {@code curve.png} (both operating curves, defaults marked). Unreadable files are counted apart
+ * from detector misses; when they are the majority the run fails.
  *
  * <p>Options beyond the basics: {@code --half all|fit|held-out} (the {@link DataSplit}; report only that half),
  * {@code --estimator default|face-api}, {@code --flip on|off}, {@code --landmark-crop on|off},
@@ -74,7 +79,7 @@ final class EvaluateCommand {
         String[] args = List.of(argv).stream().filter(a -> !a.equals("--sequences")).toArray(String[]::new);
         Options o = Options.parse(args, Set.of("canvas", "out", "challenge-age", "detector", "input-size", "limit", "threads",
                 "half", "estimator", "flip", "landmark-crop", "box-scale", "calibration", "quality", "occlusion", "occlusion-threshold",
-                "synthetic-sunglasses"));
+                "synthetic-sunglasses", "venue"));
         if (o.positional.size() != 1) {
             throw new UsageException("evaluate needs exactly one FOLDER, got " + o.positional.size());
         }
@@ -82,6 +87,7 @@ final class EvaluateCommand {
         int challengeAge = o.intValue("challenge-age", 25, 1, 120);
         int limit = o.intValue("limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         int threads = o.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 64);
+        VenueRules rules = VenueRules.of(venue(o));
         Path outDir = Path.of(o.value("out", "evaluation"));
         String halfOpt = o.value("half", "all");
         DataSplit.Half half;
@@ -90,7 +96,8 @@ final class EvaluateCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--half must be all, fit or held-out, got '" + halfOpt + "'");
         }
-        List<LabelledFolder.Entry> entries = LabelledFolder.read(Path.of(o.positional.get(0)));
+        Path folder = Path.of(o.positional.get(0));
+        List<LabelledFolder.Entry> entries = LabelledFolder.read(folder);
         if (entries.size() > limit) {
             entries = entries.subList(0, limit);
         }
@@ -117,26 +124,33 @@ final class EvaluateCommand {
         if (sequences) {
             List<LabelledFolder.Entry> visits = entries.stream()
                     .filter(e -> half == null || split.get(e.file().getFileName().toString()) == half).toList();
-            err.printf("evaluating %d synthetic door visits (half: %s), detector %s, estimator %s (SDK default calibration), %d threads%n",
-                    visits.size(), halfOpt, o.value("detector", "tiny"), estimatorName, threads);
+            err.printf("evaluating %d synthetic door visits (half: %s), %s rules, detector %s, estimator %s (SDK default calibration), "
+                            + "%d threads%n", visits.size(), halfOpt, rules.venueType(), o.value("detector", "tiny"), estimatorName, threads);
             // the SDK's own estimator, calibrated as EntranceGuard uses it
             AgeEstimatorBuilder guardEstimator = estimatorName.equals("face-api")
                     ? AgeEstimator.builder().faceApiCompatible() : AgeEstimator.builder();
-            return SequenceEvaluation.run(visits, detectorBuilder, guardEstimator, threads, outDir, out, err);
+            return SequenceEvaluation.run(visits, split, rules, detectorBuilder, guardEstimator, threads, outDir, out, err);
         }
         boolean fitHere = calibrationOpt.equals("fit");
         List<LabelledFolder.Entry> todo = entries.stream()
                 .filter(e -> half == null || fitHere || split.get(e.file().getFileName().toString()) == half).toList();
-        err.printf("evaluating %d photos (half: %s), canvas %dx, detector %s, estimator %s, calibration %s, quality gate %s, "
+        err.printf("evaluating %d photos (half: %s), %s rules, canvas %dx, detector %s, estimator %s, calibration %s, quality gate %s, "
                         + "occlusion check %s, %d threads%n",
-                todo.size(), halfOpt, canvas, o.value("detector", "tiny"), describe(o, estimatorName), calibrationOpt,
+                todo.size(), halfOpt, rules.venueType(), canvas, o.value("detector", "tiny"), describe(o, estimatorName), calibrationOpt,
                 quality ? "on" : "off", occlusion ? "on (eye visibility < " + occlusionThreshold + ")" : "off", threads);
         if (sunglasses > 0f) {
             err.println("synthetic sunglasses (transmission " + sunglasses + ") painted on every face (landmarks of the clean photo)");
         }
         Map<String, float[]> eyes = new ConcurrentHashMap<>();
-        List<ScoredPhoto> all = analyse(todo, split, canvas, detectorBuilder, estimatorBuilder, quality, occlusion ? eyes : null,
-                sunglasses, threads, err);
+        Set<String> unreadable = ConcurrentHashMap.newKeySet();
+        List<ScoredPhoto> analysed = analyse(todo, split, canvas, detectorBuilder, estimatorBuilder, quality, occlusion ? eyes : null,
+                sunglasses, unreadable, threads, err);
+        if (tooManyUnreadable(todo.stream().map(LabelledFolder.Entry::file).filter(f -> unreadable.contains(f.getFileName().toString()))
+                .toList(), todo.size(), folder, err)) {
+            return 1;
+        }
+        // an unreadable file says nothing about the detector: it is neither a photo evaluated nor a miss
+        List<ScoredPhoto> all = analysed.stream().filter(p -> !unreadable.contains(p.file())).toList();
         AgeCalibration calibration;
         try {
             calibration = calibration(calibrationOpt, all);
@@ -153,14 +167,26 @@ final class EvaluateCommand {
         }
         AgeEvaluation eval = new AgeEvaluation(results);
         AgeEvaluation rawEval = new AgeEvaluation(raw);
-        VenueRules rules = VenueRules.of(VenueType.KTV);
         DecisionEvaluation decisions = new DecisionEvaluation(reported, calibration, false);
         DecisionEvaluation gated = quality ? new DecisionEvaluation(reported, calibration, true) : null;
-        DecisionEvaluation occluded = occlusion
-                ? new DecisionEvaluation(withOcclusion(reported, eyes, occlusionThreshold, quality), calibration, true) : null;
+        List<ScoredPhoto> occludedPhotos = occlusion ? withOcclusion(reported, eyes, occlusionThreshold, quality) : null;
+        DecisionEvaluation occluded = occlusion ? new DecisionEvaluation(occludedPhotos, calibration, true) : null;
+        // the decision as this run made it: with the quality gate and the occlusion check where they are on
+        List<ScoredPhoto> decidedPhotos = occlusion ? occludedPhotos : reported;
+        DecisionEvaluation decided = occluded != null ? occluded : gated != null ? gated : decisions;
+        Map<String, LabelledFolder.Entry> byName = new HashMap<>();
+        entries.forEach(e -> byName.put(e.file().getFileName().toString(), e));
+        List<DecisionReport.Row> rows = decidedPhotos.stream().map(p -> new DecisionReport.Row(p.trueAge(),
+                byName.get(p.file()).gender(), p.group(), decided.decide(p, rules))).toList();
+        long unreadableReported = analysed.stream().filter(p -> unreadable.contains(p.file()) && (half == null || p.half() == half)).count();
         try {
             Files.createDirectories(outDir);
             ObjectNode report = report(eval, rawEval, decisions, gated, rules, challengeAge, canvas, o.value("detector", "tiny"));
+            report.put("unreadable", unreadableReported);
+            ObjectNode decision = DecisionReport.build(rows, rules, "no face found");
+            decision.put("quality_gate", quality);
+            decision.put("occlusion_check", occlusion);
+            report.set("decision", decision);
             if (occluded != null) {
                 ObjectNode q = decisionNode(new ObjectMapper(), occluded, rules);
                 q.put("eye_visibility_threshold", occlusionThreshold);
@@ -180,6 +206,8 @@ final class EvaluateCommand {
             report.put("calibration", calibrationOpt.equals("fit") ? "fitted on the fit half in this run (calibration.csv)"
                     : calibration.description());
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("report.json").toFile(), report);
+            writeFaces(analysed.stream().filter(p -> half == null || p.half() == half).toList(), unreadable, decidedPhotos, decided,
+                    byName, calibration, rules, outDir.resolve("faces.csv"));
             if (fitHere) {
                 Files.writeString(outDir.resolve("calibration.csv"), calibration.toCsv());
             }
@@ -190,13 +218,79 @@ final class EvaluateCommand {
             err.println("error: cannot write the report to " + outDir + ": " + e.getMessage());
             return 1;
         }
-        summary(eval, rawEval, decisions, gated, rules, challengeAge, halfOpt, out);
+        summary(eval, rawEval, decisions, gated, rules, challengeAge, halfOpt, unreadableReported, out);
+        out.println(DecisionReport.summary(rows, rules) + (quality || occlusion ? " (refused shot = CHECK_ID)" : ""));
         if (occluded != null) {
             occlusionSummary(reported, eyes, calibration, rules, occlusionThreshold, quality, out);
         }
-        out.println("wrote " + outDir.resolve("report.json") + ", scatter.png, curve.png" + (fitHere ? ", calibration.csv" : "")
+        out.println("wrote " + outDir.resolve("report.json") + ", faces.csv, scatter.png, curve.png" + (fitHere ? ", calibration.csv" : "")
                 + (occluded != null ? ", occlusion.csv" : ""));
         return 0;
+    }
+
+    /** {@code --venue ktv|bar|internet-cafe|game-arcade|hotel|esports-hotel}, default ktv. */
+    static VenueType venue(Options o) {
+        String v = o.value("venue", "ktv");
+        for (VenueType t : VenueType.values()) {
+            if (venueName(t).equals(v.toLowerCase(Locale.ROOT))) {
+                return t;
+            }
+        }
+        throw new UsageException("--venue must be one of " + String.join(", ", Stream.of(VenueType.values()).map(EvaluateCommand::venueName)
+                .toList()) + ", got '" + v + "'");
+    }
+
+    private static String venueName(VenueType t) {
+        return t.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Whether more than half of the photos could not be read, then says so on {@code err} with the first few names
+     * and the likely fix. A few broken files are normal in scraped sets; a majority means the run would measure
+     * nothing (a wrong folder, a labels.csv for other files, or Git LFS pointers instead of the photos).
+     */
+    static boolean tooManyUnreadable(List<Path> unreadable, int total, Path folder, PrintStream err) {
+        if (unreadable.size() * 2 <= total) {
+            return false;
+        }
+        String first = String.join(", ", unreadable.stream().limit(5).map(f -> f.getFileName().toString()).toList())
+                + (unreadable.size() > 5 ? ", ..." : "");
+        long absent = unreadable.stream().filter(f -> !Files.exists(f)).count();
+        String fix = absent * 2 > unreadable.size()
+                ? "most of them do not exist: check that labels.csv's file column names files in " + folder
+                : "they are not JPEG, PNG, BMP or GIF images (check with `file`); Git LFS pointers or an interrupted "
+                        + "download or unzip are the usual cause: fetch the real files (e.g. `git lfs pull`) or extract the archive again";
+        err.printf("error: %d of %d photos are unreadable (%s); %s%n", unreadable.size(), total, first, fix);
+        return true;
+    }
+
+    /**
+     * {@code faces.csv}: one row per reported photo with its labels, what the models saw and the decision this run
+     * made, so that any rate in report.json can be recounted and any single case looked up.
+     */
+    private static void writeFaces(List<ScoredPhoto> photos, Set<String> unreadable, List<ScoredPhoto> decidedPhotos,
+                                   DecisionEvaluation decided, Map<String, LabelledFolder.Entry> labels, AgeCalibration calibration,
+                                   VenueRules rules, Path file) throws IOException {
+        Map<String, ScoredPhoto> byName = new HashMap<>();
+        decidedPhotos.forEach(p -> byName.put(p.file(), p));
+        StringBuilder sb = new StringBuilder(Csv.row("file", "age", "gender", "race", "half", "readable", "found", "raw_age",
+                "calibrated_age", "spread", "p_minor", "decision", "quality_failure"));
+        for (ScoredPhoto photo : photos) {
+            LabelledFolder.Entry e = labels.get(photo.file());
+            String half = photo.half() == null ? "" : photo.half().label();
+            if (unreadable.contains(photo.file())) {
+                sb.append(Csv.row(photo.file(), photo.trueAge(), e.gender(), e.group(), half, false, false, "", "", "", "", "", ""));
+                continue;
+            }
+            ScoredPhoto p = byName.get(photo.file());
+            Decision d = decided.decide(p, rules);
+            AgeEstimate a = p.found() ? calibration.apply(p.rawAge()) : null;
+            sb.append(Csv.row(p.file(), p.trueAge(), e.gender(), e.group(), half, true, p.found(),
+                    Csv.num(p.rawAge(), 2), a == null ? "" : Csv.num(a.age(), 2), a == null ? "" : Csv.num(a.spread(), 2),
+                    a == null ? "" : Csv.num(rules.minorProbability(a.age(), a.spread()), 4), d == null ? "" : d.name(),
+                    p.qualityFailure()));
+        }
+        Files.writeString(file, sb.toString());
     }
 
     /** {@code --synthetic-sunglasses off|on|T}: 0 when off, else the lens transmission (on: dark, 0.15). */
@@ -382,8 +476,8 @@ final class EvaluateCommand {
 
     private static List<ScoredPhoto> analyse(List<LabelledFolder.Entry> entries, Map<String, DataSplit.Half> split, int canvas,
                                              FaceDetectorBuilder detectorBuilder, AgeEstimatorBuilder estimatorBuilder,
-                                             boolean quality, Map<String, float[]> eyes, float sunglasses, int threads,
-                                             PrintStream err) {
+                                             boolean quality, Map<String, float[]> eyes, float sunglasses,
+                                             Set<String> unreadable, int threads, PrintStream err) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Worker> created = Collections.synchronizedList(new ArrayList<>());
         ThreadLocal<Worker> workers = ThreadLocal.withInitial(() -> {
@@ -395,7 +489,8 @@ final class EvaluateCommand {
         List<Future<ScoredPhoto>> futures = new ArrayList<>();
         for (LabelledFolder.Entry e : entries) {
             futures.add(pool.submit(() -> {
-                ScoredPhoto r = one(workers.get(), e, split.get(e.file().getFileName().toString()), canvas, eyes, sunglasses, err);
+                ScoredPhoto r = one(workers.get(), e, split.get(e.file().getFileName().toString()), canvas, eyes, sunglasses, unreadable,
+                        err);
                 int d = done.incrementAndGet();
                 if (d % 100 == 0 || d == entries.size()) {
                     err.printf("  %d/%d%n", d, entries.size());
@@ -418,13 +513,14 @@ final class EvaluateCommand {
     }
 
     private static ScoredPhoto one(Worker w, LabelledFolder.Entry e, DataSplit.Half half, int canvas, Map<String, float[]> eyes,
-                                   float sunglasses, PrintStream err) {
+                                   float sunglasses, Set<String> unreadable, PrintStream err) {
         String name = e.file().getFileName().toString();
         ImageFrame frame;
         try {
             frame = ImageFiles.read(e.file());
         } catch (EntryGuardException ex) {
             err.println("  skipped (unreadable): " + ex.getMessage());
+            unreadable.add(name);
             return new ScoredPhoto(name, e.age(), e.group(), half, false, Float.NaN, Float.NaN, "");
         }
         if (canvas > 1) {
@@ -509,8 +605,7 @@ final class EvaluateCommand {
 
     private static ObjectNode decisionNode(ObjectMapper m, DecisionEvaluation d, VenueRules rules) {
         ObjectNode n = m.createObjectNode();
-        n.put("rules", "KTV defaults: MINOR when P(minor) >= " + rules.minorConfidence() + "; ADULT when P(minor) <= "
-                + rules.adultMaxMinorProbability() + " and age >= " + rules.challengeAge() + "; else CHECK_ID");
+        n.put("rules", DecisionReport.describe(rules));
         n.put("minors_13_17_stopped", nan(d.minorsStopped(rules)));
         n.put("minors_13_17_passed_count", d.minorsPassed(rules));
         n.put("adults_30plus_passed", nan(d.adultsPassed(rules)));
@@ -536,8 +631,9 @@ final class EvaluateCommand {
     }
 
     private static void summary(AgeEvaluation eval, AgeEvaluation rawEval, DecisionEvaluation decisions, DecisionEvaluation gated,
-                                VenueRules rules, int challengeAge, String half, PrintStream out) {
-        out.printf("photos %d (half: %s), faces found %d, missed %d%n", eval.n(), half, eval.n() - eval.missed(), eval.missed());
+                                VenueRules rules, int challengeAge, String half, long unreadable, PrintStream out) {
+        out.printf("photos %d (half: %s), faces found %d, missed %d, unreadable %d%n", eval.n(), half, eval.n() - eval.missed(),
+                eval.missed(), unreadable);
         out.println("MAE by band (years): reported age (calibrated) | raw network age");
         Map<String, Double> all = eval.maeByBand(null);
         Map<String, Double> raw = rawEval.maeByBand(null);
@@ -555,7 +651,7 @@ final class EvaluateCommand {
             out.printf("  %2d          |   %5.1f%%      |  %5.1f%%%s%n", p.challengeAge(), 100 * p.minorsStopped(), 100 * p.adultsPassed(),
                     p.challengeAge() == challengeAge ? "   <- challenge age" : "");
         }
-        out.printf("venue decision on P(minor) (KTV defaults, one photo): 13-17 stopped %.1f%% (%d let through), 30+ passed %.1f%%%n",
+        out.printf("venue decision on P(minor) (" + rules.venueType() + " defaults, one photo): 13-17 stopped %.1f%% (%d let through), 30+ passed %.1f%%%n",
                 100 * decisions.minorsStopped(rules), decisions.minorsPassed(rules), 100 * decisions.adultsPassed(rules));
         out.println("adult if P(minor) <= | 13-17 stopped | 30+ passed");
         for (DecisionEvaluation.Point p : decisions.curve(rules, DecisionEvaluation.standardThresholds())) {

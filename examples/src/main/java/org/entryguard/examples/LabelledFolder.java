@@ -11,10 +11,17 @@ import java.util.stream.Stream;
 
 /**
  * A folder of photos with known ages: a {@code labels.csv} with at least {@code file,age} columns (optional
- * {@code race}, UTKFace coding: 2 = East Asian), or UTKFace-style names {@code AGE_GENDER_RACE_*.jpg}.
+ * {@code gender}, 0 = male, 1 = female, and {@code race}, UTKFace coding: 0 white, 1 black, 2 East Asian, 3 Indian,
+ * 4 other), or UTKFace-style names {@code AGE_GENDER_RACE_*.jpg}.
  */
 final class LabelledFolder {
-    record Entry(Path file, int age, String group) {
+    /**
+     * One labelled photo.
+     *
+     * @param gender "male", "female" or "" when not labelled
+     * @param group race ("white", "black", "asian", "indian", "other") or "" when not labelled
+     */
+    record Entry(Path file, int age, String gender, String group) {
     }
 
     private LabelledFolder() {
@@ -45,6 +52,7 @@ final class LabelledFolder {
         int fileCol = header.indexOf("file");
         int ageCol = header.indexOf("age");
         int raceCol = header.indexOf("race");
+        int genderCol = header.indexOf("gender");
         if (fileCol < 0 || ageCol < 0) {
             throw new UsageException(csv + " header must name 'file' and 'age' columns, found " + header);
         }
@@ -65,7 +73,8 @@ final class LabelledFolder {
                 throw new UsageException(csv + " line " + (i + 1) + ": age '" + f[ageCol] + "' is not a whole number");
             }
             String group = raceCol >= 0 && raceCol < f.length ? raceGroup(f[raceCol].trim()) : "";
-            out.add(new Entry(folder.resolve(f[fileCol].trim()), age, group));
+            String gender = genderCol >= 0 && genderCol < f.length ? gender(f[genderCol].trim()) : "";
+            out.add(new Entry(folder.resolve(f[fileCol].trim()), age, gender, group));
         }
         return out;
     }
@@ -76,12 +85,21 @@ final class LabelledFolder {
             for (Path p : files.sorted().toList()) {
                 String[] parts = p.getFileName().toString().split("_");
                 if (parts.length >= 2 && parts[0].matches("\\d{1,3}")) {
+                    String gender = gender(parts[1]); // "" for anything but 0 or 1, e.g. AGE_photo.jpg
                     String group = parts.length >= 3 ? raceGroup(parts[2]) : "";
-                    out.add(new Entry(p, Integer.parseInt(parts[0]), group));
+                    out.add(new Entry(p, Integer.parseInt(parts[0]), gender, group));
                 }
             }
         }
         return out;
+    }
+
+    private static String gender(String code) {
+        return switch (code) {
+            case "0" -> "male";
+            case "1" -> "female";
+            default -> "";
+        };
     }
 
     private static String raceGroup(String code) {

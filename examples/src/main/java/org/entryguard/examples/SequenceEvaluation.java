@@ -17,7 +17,7 @@ import org.entryguard.core.decision.Door;
 import org.entryguard.core.decision.EntranceGuard;
 import org.entryguard.core.decision.EntryDecision;
 import org.entryguard.core.decision.VenueRules;
-import org.entryguard.core.decision.VenueType;
+import org.entryguard.core.evaluation.DataSplit;
 import org.entryguard.core.evaluation.VisitSimulator;
 
 import javax.imageio.ImageIO;
@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,37 +41,51 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code evaluate --sequences}: every labelled photo becomes a short door visit ({@link VisitSimulator}: a
- * 12-frame approach on a 600×700 canvas, then 8 empty frames) through a real {@link EntranceGuard} under KTV rules
- * on a school day. Reports per visit how many decisions were made (must be one), how often a naive per-shot
- * decision would have flipped, and the stop/pass rates per visit next to the single-photo rates under the same
- * rules (one estimate on the photo in a 3× canvas).
+ * 12-frame approach on a 600×700 canvas, then 8 empty frames) through a real {@link EntranceGuard} under the venue's
+ * rules (KTV unless {@code --venue} says otherwise) on a school day. Reports per visit how many decisions were made
+ * (must be one), how often a naive per-shot decision would have flipped, the stop/pass rates per visit next to the
+ * single-photo rates under the same rules (one estimate on the photo in a 3× canvas), and the {@link DecisionReport}
+ * over visits; writes {@code visits.csv}, one row per visit.
  */
 final class SequenceEvaluation {
     /** 2026-10-12 15:00 Beijing: a Monday in term time. */
     static final Instant SCHOOL_DAY = Instant.parse("2026-10-12T07:00:00Z");
 
-    record VisitResult(String file, int age, int decisions, Decision decision, float fusedAge, int perShotFlips,
+    /**
+     * One visit.
+     *
+     * @param decisions how many decisions the guard made (one is right)
+     * @param decision the first decision, null when none was made
+     * @param fusedAge the first decision's age, NaN when none (likewise spread, minorProbability; reason "")
+     * @param single the single-photo decision for comparison, null when no face was found (singleAge NaN)
+     */
+    record VisitResult(String file, int age, String gender, String race, String half, int decisions, Decision decision,
+                       float fusedAge, float spread, float minorProbability, String reason, int perShotFlips,
                        Decision single, float singleAge) {
     }
 
     private SequenceEvaluation() {
     }
 
-    static int run(List<LabelledFolder.Entry> entries, FaceDetectorBuilder detectorBuilder, AgeEstimatorBuilder estimatorBuilder,
+    static int run(List<LabelledFolder.Entry> entries, Map<String, DataSplit.Half> split, VenueRules rules,
+                   FaceDetectorBuilder detectorBuilder, AgeEstimatorBuilder estimatorBuilder,
                    int threads, Path outDir, PrintStream out, PrintStream err) {
-        VenueRules rules = VenueRules.of(VenueType.KTV);
         FaceDetector detector = detectorBuilder.build();
         AgeEstimator estimator = estimatorBuilder.build();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger done = new AtomicInteger();
         List<VisitResult> results = Collections.synchronizedList(new ArrayList<>());
+        List<LabelledFolder.Entry> unreadable = Collections.synchronizedList(new ArrayList<>());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (LabelledFolder.Entry e : entries) {
                 futures.add(pool.submit(() -> {
-                    VisitResult r = visit(e, rules, detector, estimator);
+                    VisitResult r = visit(e, split.get(e.file().getFileName().toString()), rules, detector, estimator);
                     if (r != null) {
                         results.add(r);
+                    } else {
+                        err.println("  skipped (unreadable): " + e.file());
+                        unreadable.add(e);
                     }
                     int d = done.incrementAndGet();
                     if (d % 50 == 0 || d == entries.size()) {
@@ -89,24 +104,54 @@ final class SequenceEvaluation {
             detector.close();
             estimator.close();
         }
+        if (EvaluateCommand.tooManyUnreadable(unreadable.stream().map(LabelledFolder.Entry::file).sorted().toList(), entries.size(),
+                entries.get(0).file().getParent(), err)) {
+            return 1;
+        }
         List<VisitResult> sorted = new ArrayList<>(results);
         sorted.sort(Comparator.comparing(VisitResult::file));
-        ObjectNode report = report(sorted);
+        ObjectNode report = report(sorted, rules, unreadable.size());
         try {
             Files.createDirectories(outDir);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("report.json").toFile(), report);
+            writeVisits(sorted, unreadable, split, rules, outDir.resolve("visits.csv"));
         } catch (IOException e) {
-            err.println("error: cannot write " + outDir.resolve("report.json") + ": " + e.getMessage());
+            err.println("error: cannot write the report to " + outDir + ": " + e.getMessage());
             return 1;
         }
         out.println(report.toPrettyString());
-        out.println("wrote " + outDir.resolve("report.json"));
+        out.println("wrote " + outDir.resolve("report.json") + ", visits.csv");
         return 0;
     }
 
-    private static VisitResult visit(LabelledFolder.Entry e, VenueRules rules, FaceDetector sharedDetector,
-                                     AgeEstimator sharedEstimator) throws IOException {
-        BufferedImage img = ImageIO.read(e.file().toFile());
+    /** {@code visits.csv}: one row per visit (unreadable photos included, without a decision), sorted by file. */
+    private static void writeVisits(List<VisitResult> visits, List<LabelledFolder.Entry> unreadable, Map<String, DataSplit.Half> split,
+                                    VenueRules rules, Path file) throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (VisitResult v : visits) {
+            rows.add(Csv.row(v.file(), v.age(), v.gender(), v.race(), v.half(), v.decision() == null ? "" : v.decision().name(),
+                    Csv.num(v.fusedAge(), 2), Csv.num(v.spread(), 2), Csv.num(v.minorProbability(), 4),
+                    v.decision() == null ? "no decision during the visit" : v.reason()));
+        }
+        for (LabelledFolder.Entry e : unreadable) {
+            String name = e.file().getFileName().toString();
+            DataSplit.Half h = split.get(name);
+            rows.add(Csv.row(name, e.age(), e.gender(), e.group(), h == null ? "" : h.label(), "", "", "", "", "unreadable photo"));
+        }
+        rows.sort(Comparator.naturalOrder());
+        Files.writeString(file, Csv.row("file", "age", "gender", "race", "half", "decision", "calibrated_age", "spread", "p_minor", "reason")
+                + String.join("", rows));
+    }
+
+    /** The visit, or null when the photo cannot be read. */
+    private static VisitResult visit(LabelledFolder.Entry e, DataSplit.Half half, VenueRules rules, FaceDetector sharedDetector,
+                                     AgeEstimator sharedEstimator) {
+        BufferedImage img;
+        try {
+            img = ImageIO.read(e.file().toFile());
+        } catch (IOException ex) {
+            return null;
+        }
         if (img == null) {
             return null;
         }
@@ -161,20 +206,25 @@ final class SequenceEvaluation {
                 single = rules.judge(a.age(), a.spread(), 1, SCHOOL_DAY).decision();
             }
             EntryDecision first = decisions.isEmpty() ? null : decisions.get(0);
-            return new VisitResult(e.file().getFileName().toString(), e.age(), decisions.size(),
-                    first == null ? null : first.decision(), first == null ? Float.NaN : first.age(), flips, single, singleAge);
+            // the decision carries the interval age ± z·spread; its upper end is never clamped, so it gives the spread back
+            float spread = first != null && first.interval().known()
+                    ? (float) ((first.interval().upper() - first.age()) / rules.intervalZ()) : Float.NaN;
+            return new VisitResult(e.file().getFileName().toString(), e.age(), e.gender(), e.group(), half == null ? "" : half.label(),
+                    decisions.size(), first == null ? null : first.decision(), first == null ? Float.NaN : first.age(), spread,
+                    first == null ? Float.NaN : first.minorProbability(), first == null ? "" : first.reason(), flips, single, singleAge);
         } finally {
             detector.close();
             recording.close();
         }
     }
 
-    static ObjectNode report(List<VisitResult> rs) {
+    static ObjectNode report(List<VisitResult> rs, VenueRules rules, int unreadable) {
         ObjectNode r = new ObjectMapper().createObjectNode();
         r.put("mode", "sequences");
         r.put("scene", "12-frame approach on a 600x700 grey canvas (photo 140->230 px, drift, +-4 deg, brightness, "
-                + "1 blurred frame, 1 missing frame) + 8 empty frames; KTV rules; school day");
+                + "1 blurred frame, 1 missing frame) + 8 empty frames; " + rules.venueType() + " rules; school day");
         r.put("visits", rs.size());
+        r.put("unreadable", unreadable);
         r.put("decisions", rs.stream().mapToInt(VisitResult::decisions).sum());
         r.put("visits_without_decision", rs.stream().filter(v -> v.decisions() == 0).count());
         r.put("decision_flips", rs.stream().mapToInt(v -> Math.max(0, v.decisions() - 1)).sum());
@@ -191,6 +241,8 @@ final class SequenceEvaluation {
         single.put("mae", mae(rs, false));
         r.put("minors_13_17_stopped", perVisit.get("minors_13_17_stopped").asDouble());
         r.put("adults_30plus_passed", perVisit.get("adults_30plus_passed").asDouble());
+        r.set("decision", DecisionReport.build(rs.stream()
+                .map(v -> new DecisionReport.Row(v.age(), v.gender(), v.race(), v.decision())).toList(), rules, "visit without a decision"));
         r.put("note", "augmented views of one photo are not independent shots: the per-visit figures show stability and "
                 + "fusion mechanics, not the gain real multi-shot evidence would bring");
         return r;

@@ -3,6 +3,8 @@ package org.entryguard.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.entryguard.core.decision.Decision;
+import org.entryguard.core.decision.VenueRules;
+import org.entryguard.core.decision.VenueType;
 import org.entryguard.core.testing.SharedData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,11 +27,11 @@ class SequenceEvaluationTest {
     @Test
     void reportCountsVisitsFlipsAndPerVisitRates() {
         var rs = List.of(
-                new SequenceEvaluation.VisitResult("a", 14, 1, Decision.MINOR, 15f, 2, Decision.CHECK_ID, 19f),
-                new SequenceEvaluation.VisitResult("b", 16, 1, Decision.ADULT, 27f, 0, Decision.ADULT, 28f),
-                new SequenceEvaluation.VisitResult("c", 35, 2, Decision.ADULT, 36f, 1, Decision.CHECK_ID, 24f),
-                new SequenceEvaluation.VisitResult("d", 40, 0, null, Float.NaN, 0, Decision.ADULT, 41f));
-        JsonNode r = SequenceEvaluation.report(rs);
+                visit("a", 14, "female", 1, Decision.MINOR, 15f, 2, Decision.CHECK_ID, 19f),
+                visit("b", 16, "male", 1, Decision.ADULT, 27f, 0, Decision.ADULT, 28f),
+                visit("c", 35, "female", 2, Decision.ADULT, 36f, 1, Decision.CHECK_ID, 24f),
+                visit("d", 40, "", 0, null, Float.NaN, 0, Decision.ADULT, 41f));
+        JsonNode r = SequenceEvaluation.report(rs, VenueRules.of(VenueType.KTV), 0);
         assertEquals(4, r.get("visits").asInt());
         assertEquals(4, r.get("decisions").asInt());
         assertEquals(1, r.get("decision_flips").asInt(), "visit c decided twice");
@@ -40,6 +42,26 @@ class SequenceEvaluationTest {
         assertEquals(0.5, r.get("single_photo").get("minors_13_17_stopped").asDouble(), 1e-9);
         assertEquals(0.5, r.get("single_photo").get("adults_30plus_passed").asDouble(), 1e-9);
         assertEquals(4.33, r.get("per_visit").get("mae").asDouble(), 1e-9, "(1 + 11 + 1) / 3: visits without a decision have no age");
+        JsonNode d = r.get("decision");
+        assertEquals("KTV", d.get("venue").asText());
+        assertEquals(3, d.get("decided").asInt());
+        assertEquals(1, d.get("missed").asInt());
+        assertEquals(1, d.get("minors_13_17_stopped").get("k").asInt());
+        assertEquals(2, d.get("minors_13_17_stopped").get("n").asInt());
+        // over decided visits: the visit without a decision is counted as missed, not as a refused adult
+        assertEquals(1.0, d.get("adults_30plus_passed").get("rate").asDouble(), 1e-9, d.toString());
+        assertEquals(1, d.get("adults_30plus_missed").asInt());
+        assertEquals(1, d.get("by_gender").get("female").get("minors_13_17_stopped").get("k").asInt());
+        assertEquals(0, d.get("by_gender").get("male").get("minors_13_17_stopped").get("k").asInt());
+        assertEquals(0, d.get("by_gender").get("male").get("adults_30plus_passed").get("n").asInt());
+        assertTrue(d.get("by_gender").get("male").get("adults_30plus_passed").get("rate").isNull(), "0 of 0 has no rate");
+        assertEquals(1, d.get("by_race").get("asian").get("minors_13_17_stopped").get("n").asInt());
+    }
+
+    private static SequenceEvaluation.VisitResult visit(String file, int age, String gender, int decisions, Decision decision,
+                                                        float fusedAge, int flips, Decision single, float singleAge) {
+        return new SequenceEvaluation.VisitResult(file, age, gender, file.equals("a") ? "asian" : "", "held-out", decisions, decision,
+                fusedAge, 5f, Float.NaN, "", flips, single, singleAge);
     }
 
     @Test
