@@ -68,9 +68,8 @@ final class DecisionReport {
 
     /** One line for the console: both headline rates with their intervals. */
     static String summary(List<Row> rows, VenueRules rules) {
-        return String.format(Locale.ROOT, "venue decision (%s rules, 95%% Wilson interval): 13-17 stopped %s (%d missed), "
-                        + "30+ passed %s (%d missed)", rules.venueType(),
-                text(stopped(rows)), missed(rows, 13, 17), text(passed(rows)), missed(rows, 30, 200));
+        return String.format(Locale.ROOT, "venue decision (%s rules): 13-17 stopped %s, 30+ passed %s", rules.venueType(),
+                text(stopped(rows), missed(rows, 13, 17)), text(passed(rows), missed(rows, 30, 200)));
     }
 
     private static void rates(ObjectNode n, List<Row> rows) {
@@ -109,9 +108,10 @@ final class DecisionReport {
         n.put("hi", round(p.hi()));
     }
 
-    private static String text(Proportion p) {
-        return p.n() == 0 ? "n/a (0 faces)" : String.format(Locale.ROOT, "%.1f%% (%d/%d, %.1f-%.1f%%)", 100 * p.rate(), p.k(), p.n(),
-                100 * p.lo(), 100 * p.hi());
+    private static String text(Proportion p, long missed) {
+        return p.n() == 0 ? "n/a (no faces decided, " + missed + " missed)"
+                : String.format(Locale.ROOT, "%.1f%% = %d/%d (95%% CI %.1f-%.1f%%, %d missed)", 100 * p.rate(), p.k(), p.n(),
+                100 * p.lo(), 100 * p.hi(), missed);
     }
 
     private static double round(double v) {
