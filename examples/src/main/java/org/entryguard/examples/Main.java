@@ -54,11 +54,12 @@ public final class Main {
                       --input-size N               TinyFaceDetector input side, multiple of 32 (default 416)
                   evaluate [options] FOLDER        accuracy on a labelled folder (labels.csv with file,age or AGE_*.jpg names)
                       --canvas K                   place each photo on a grey canvas K times its size (default 1: as is)
-                      --out DIR                    where report.json and the PNG plots go (default ./evaluation)
+                      --out DIR                    where report.json, faces.csv and the PNG plots go (default ./evaluation)
                       --challenge-age N            operating point (default 25)
                       --detector tiny|ssd, --input-size N, --limit N (first N photos), --threads N
                       --half all|fit|held-out, --estimator default|face-api, --calibration bundled|identity|fit|FILE
-                      --sequences                  each photo becomes a synthetic door visit through EntranceGuard
+                      --venue V                    decision rules: ktv (default), bar, internet-cafe, game-arcade, hotel, esports-hotel
+                      --sequences                  each photo becomes a synthetic door visit through EntranceGuard (visits.csv)
                       --quality on|off             the quality gate (size, blur, light, pose); a refused photo counts as CHECK_ID
                       --occlusion on|off           the gate's eyes-visible check (sunglasses); --occlusion-threshold T (default 0.39)
                       --synthetic-sunglasses on|T  paint lenses of transmission T (on: 0.15) over every face first
