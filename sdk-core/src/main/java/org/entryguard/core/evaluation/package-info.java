@@ -1,2 +1,5 @@
-/** Accuracy bookkeeping for labelled photo sets: MAE by age band and the stop/pass operating curve. */
+/**
+ * Accuracy bookkeeping for labelled photo sets: MAE by age band, the stop/pass operating curve, and rates with
+ * their confidence intervals ({@link org.entryguard.core.evaluation.Proportion}).
+ */
 package org.entryguard.core.evaluation;
