@@ -28,6 +28,7 @@ public final class Main {
             return switch (args[0].toLowerCase(Locale.ROOT)) {
                 case "check" -> CheckCommand.run(rest, System.out, System.err);
                 case "evaluate" -> EvaluateCommand.run(rest, System.out, System.err);
+                case "export-crops" -> ExportCropsCommand.run(rest, System.out, System.err);
                 case "gateway" -> GatewayCommand.run(rest, System.out, System.err);
                 default -> {
                     System.err.println("error: unknown command '" + args[0] + "'\n\n" + usage());
@@ -63,6 +64,8 @@ public final class Main {
                       --quality on|off             the quality gate (size, blur, light, pose); a refused photo counts as CHECK_ID
                       --occlusion on|off           the gate's eyes-visible check (sunglasses); --occlusion-threshold T (default 0.39)
                       --synthetic-sunglasses on|T  paint lenses of transmission T (on: 0.15) over every face first
+                  export-crops --out DIR [options] FOLDER...   the SDK's own age-network crops of labelled photos, for
+                                                training (tools/training); --canvas K (default 3), --detector, --threads
                   gateway --config FILE [--seconds N]   run a venue's cameras: decisions, alerts, /health, /metrics
                   gateway --demo                   the whole flow on the bundled clip with a local alert receiver
                 """;
