@@ -93,8 +93,9 @@ final class Gateway implements AutoCloseable {
         Venue venue = new Venue(v.id(), orDash(v.name()), v.type(), orDash(v.licence()), orDash(v.address()));
 
         AlertSink sink = null;
+        Path outbox = null;
         if (config.alerts() != null && config.alerts().webhooks() != null && !config.alerts().webhooks().isEmpty()) {
-            Path outbox = baseDir.resolve(config.alerts().outboxDir() == null ? "outbox" : config.alerts().outboxDir());
+            outbox = baseDir.resolve(config.alerts().outboxDir() == null ? "outbox" : config.alerts().outboxDir());
             int i = 0;
             for (GatewayConfig.Webhook w : config.alerts().webhooks()) {
                 sinks.add(WebhookSink.builder().endpoint(URI.create(w.url())).secret(WebhookSecret.parse(w.secret()))
@@ -104,7 +105,9 @@ final class Gateway implements AutoCloseable {
         }
         int deadline = config.alerts() != null && config.alerts().idCheckDeadlineSeconds() != null
                 ? config.alerts().idCheckDeadlineSeconds() : 120;
-        this.alerts = sink == null ? null : new DecisionAlerts(sink, venue, zone, Duration.ofSeconds(deadline));
+        // open ID checks are journalled beside the outbox: a restart before the deadline still reports them
+        this.alerts = sink == null ? null : new DecisionAlerts(sink, venue, zone, Duration.ofSeconds(deadline),
+                outbox.resolve("pending-id-checks.jsonl"));
 
         this.detector = FaceDetector.builder().build();
         this.estimator = AgeEstimator.builder().build();
