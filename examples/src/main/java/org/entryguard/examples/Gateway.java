@@ -98,8 +98,15 @@ final class Gateway implements AutoCloseable {
             outbox = baseDir.resolve(config.alerts().outboxDir() == null ? "outbox" : config.alerts().outboxDir());
             int i = 0;
             for (GatewayConfig.Webhook w : config.alerts().webhooks()) {
-                sinks.add(WebhookSink.builder().endpoint(URI.create(w.url())).secret(WebhookSecret.parse(w.secret()))
-                        .outboxDir(outbox.resolve("webhook-" + i++)).build());
+                Path dir = outbox.resolve("webhook-" + i);
+                try {
+                    sinks.add(WebhookSink.builder().endpoint(URI.create(w.url())).secret(WebhookSecret.parse(w.secret()))
+                            .outboxDir(dir).build());
+                } catch (RuntimeException e) {
+                    sinks.forEach(WebhookSink::close); // release the outbox locks taken so far
+                    throw new UsageException("alerts.webhooks[" + i + "] (outbox " + dir + "): " + e.getMessage());
+                }
+                i++;
             }
             sink = new FanOutSink(List.copyOf(sinks));
         }

@@ -54,8 +54,14 @@ final class GatewayCommand {
             gateway.close();
             stop.countDown();
         }, "entryguard-gateway-shutdown");
+        try {
+            gateway.start();
+        } catch (RuntimeException e) {
+            // e.g. http.port in use: stop everything, so no half-started process keeps the outbox lock
+            gateway.close();
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(hook);
-        gateway.start();
         err.println("gateway: running " + config.cameras().size() + " camera(s) for venue " + config.venue().id()
                 + (seconds > 0 ? " for " + seconds + " s" : "; stop with Ctrl-C or SIGTERM"));
         if (seconds > 0) {

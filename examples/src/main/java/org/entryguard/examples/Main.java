@@ -45,6 +45,14 @@ public final class Main {
         } catch (UsageException e) {
             System.err.println("error: " + e.getMessage() + "\n\n" + usage());
             return 2;
+        } catch (org.entryguard.core.EntryGuardException e) {
+            // a clear message, and an exit: an exception escaping main would leave non-daemon threads running
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            System.err.println("error: unexpected failure: " + e);
+            e.printStackTrace();
+            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
