@@ -169,4 +169,20 @@ class NothingLostTest {
             }
         }
     }
+
+    @Test
+    void theOutageProbeHonoursRetryAfter() throws Exception {
+        RetryConfig retry = RetryConfig.custom().initialInterval(Duration.ofSeconds(1)).maxInterval(Duration.ofMinutes(10))
+                .maxDuration(Duration.ofHours(1)).build();
+        try (ScriptedServer receiver = new ScriptedServer()) {
+            receiver.fallback = new Answer(503, java.util.Map.of("Retry-After", "30"));
+            try (WebhookSink sink = WebhookSink.builder().endpoint(receiver.uri()).secret(SECRET).outboxDir(dir.resolve("ra"))
+                    .retry(retry).build()) {
+                for (int i = 0; i < 5; i++) sink.send(TestAlerts.minorEntry("ra-" + i));
+                Await.until("first attempts", () -> receiver.received.size() >= 5);
+                Thread.sleep(4_500); // two probe intervals
+                assertEquals(5, receiver.received.size(), "nothing before the 30 s the receiver asked for");
+            }
+        }
+    }
 }

@@ -77,6 +77,8 @@ public final class DeliveryEngine implements AutoCloseable {
             new java.util.concurrent.ConcurrentHashMap<>();
     private final Duration probeInterval;
     private final AtomicLong lastAttemptAt = new AtomicLong();
+    /** The receiver asked (Retry-After) not to be called before this time: the probe respects it too. */
+    private final AtomicLong pauseUntil = new AtomicLong();
     private final AtomicLong failuresSinceLog = new AtomicLong();
     private final AtomicLong lastFailureLogAt = new AtomicLong(Long.MIN_VALUE / 2);
     private final java.util.ArrayDeque<Pending> emergency = new java.util.ArrayDeque<>(); // guarded by itself
@@ -226,6 +228,7 @@ public final class DeliveryEngine implements AutoCloseable {
     /** Pulls one waiting alert forward when nothing was tried for a probe interval (a returning receiver is noticed). */
     private void probe() {
         if (closed || disabled.get() || waiting.isEmpty()) return;
+        if (clock.millis() < pauseUntil.get()) return;
         if (clock.millis() - lastAttemptAt.get() < probeInterval.toMillis()) return;
         Item oldest = null;
         for (Item i : waiting.keySet()) {
@@ -364,6 +367,10 @@ public final class DeliveryEngine implements AutoCloseable {
         Duration delay = retry.delayFor(item.attempts, ThreadLocalRandom.current().nextDouble());
         Duration asked = retryAfter(retryAfter);
         if (asked != null && asked.compareTo(delay) > 0) delay = asked.compareTo(retry.maxInterval()) > 0 ? retry.maxInterval() : asked;
+        if (asked != null) {
+            long until = clock.millis() + Math.min(asked.toMillis(), retry.maxInterval().toMillis());
+            pauseUntil.accumulateAndGet(until, Math::max);
+        }
         long deadline = item.enqueuedAt + retry.maxDuration().toMillis();
         if (clock.millis() + delay.toMillis() > deadline) {
             deadLetter(item, payload, status, why);
