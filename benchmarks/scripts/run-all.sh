@@ -16,6 +16,9 @@
 #   SKIP_SCALE=1 skip the sustained-cameras probe (ScaleProbe)
 #   NO_MD=1      do not touch BENCHMARKS.md (results/summary.md is still written)
 set -euo pipefail
+# ONNX Runtime 1.29 sends telemetry unless this is set before it loads; the SDK refuses to load a model without it
+# (sdk-core OrtTelemetry). Set for every JVM and the Node peer this script starts.
+export ORT_DISABLE_TELEMETRY=1
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RESULTS="$ROOT/benchmarks/results"

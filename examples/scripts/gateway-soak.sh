@@ -26,7 +26,8 @@ cat > "$WORK/gateway.json" <<JSON
 {"venue": {"id": "SOAK-1", "type": "INTERNET_CAFE"}, "cameras": [$CAMS], "http": {"port": $HTTP},
  "statusIntervalSeconds": 60}
 JSON
-java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$JAR" gateway --config "$WORK/gateway.json" \
+# set here so the launcher does not re-execute itself: $GW is then the JVM that does the work (OrtTelemetry)
+ORT_DISABLE_TELEMETRY=1 java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$JAR" gateway --config "$WORK/gateway.json" \
   --seconds $((MINUTES * 60)) > "$WORK/decisions.log" 2> "$WORK/gateway.log" &
 GW=$!
 echo "soak: $CAMERAS cameras ${SIZE} @ analysis ${FPS} fps for $MINUTES min; gateway pid $GW; logs in $WORK"

@@ -27,10 +27,10 @@ else
   echo "note: not root; the real disk-full case is skipped (the budget case still runs)"
 fi
 
-TESTS="CrashRecoveryTest"
-PROPS=(-Dentryguard.fault.alerts="$ALERTS" -Dentryguard.fault.kills="$KILLS" -Dentryguard.throughput.alerts=1000)
+TESTS="CrashRecoveryTest,NothingLostTest#afterAnOutage*,ReceiverHardeningTest"
+PROPS=(-Dentryguard.fault.alerts="$ALERTS" -Dentryguard.fault.kills="$KILLS" -Dentryguard.throughput.alerts=1000 -Dentryguard.fault.backlog=1000)
 if [ -n "$SMALL" ]; then
-  TESTS="$TESTS,OutboxTest#aReallyFullDiskIsRefusedLoudlyAndNothingAcceptedIsLost"
+  TESTS="$TESTS,OutboxTest#aReallyFullDiskIsRefusedLoudlyAndNothingAcceptedIsLost,NothingLostTest#aReallyFullDisk*"
   PROPS+=(-Dentryguard.fault.smallDisk="$SMALL")
 fi
 
@@ -39,6 +39,6 @@ mvn -B ${MVN_ARGS:-} -pl sdk-alerts -am test -Dtest="$TESTS" -Dsurefire.failIfNo
     "${PROPS[@]}" >"$LOG" 2>&1
 RC=$?
 set -e
-grep -E "FAULT-RUN|DISK-FULL|THROUGHPUT|Tests run:|FAIL" "$LOG" | grep -v "^\[INFO\] *$" || true
+grep -E "FAULT-RUN|DISK-FULL|BACKLOG|PER-SOURCE|THROUGHPUT|Tests run:|FAIL" "$LOG" | grep -v "^\[INFO\] *$" || true
 echo "full log: $LOG (exit $RC)"
 exit $RC

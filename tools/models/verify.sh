@@ -7,6 +7,7 @@
 #   tools/models/verify.sh             # convert, compare, write goldens to tools/models/work/verify/golden
 #   tools/models/verify.sh --install   # ... and copy the goldens into sdk-core/src/test/resources/golden
 set -euo pipefail
+export ORT_DISABLE_TELEMETRY=1   # ONNX Runtime 1.29 telemetry off for RunOnnx (README "Privacy")
 HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
 ORT_JAR=${ORT_JAR:-$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime/1.29.0/onnxruntime-1.29.0.jar}

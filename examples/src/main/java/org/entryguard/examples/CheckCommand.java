@@ -54,7 +54,8 @@ final class CheckCommand {
                     err.printf("[%d/%d] %s%n", i, photos.size(), p);
                 }
                 try {
-                    ImageFrame frame = ImageFiles.read(Path.of(p));
+                    // a truncated photo is refused, not scored on its grey remainder (issue 16 item 10)
+                    ImageFrame frame = ImageFiles.read(Path.of(p), ImageFiles.DEFAULT_MAX_PIXELS, true);
                     print(json, out, p, analyzer.analyze(frame), challengeAge);
                 } catch (EntryGuardException e) {
                     failed++;

@@ -93,18 +93,28 @@ final class Gateway implements AutoCloseable {
         Venue venue = new Venue(v.id(), orDash(v.name()), v.type(), orDash(v.licence()), orDash(v.address()));
 
         AlertSink sink = null;
+        Path outbox = null;
         if (config.alerts() != null && config.alerts().webhooks() != null && !config.alerts().webhooks().isEmpty()) {
-            Path outbox = baseDir.resolve(config.alerts().outboxDir() == null ? "outbox" : config.alerts().outboxDir());
+            outbox = baseDir.resolve(config.alerts().outboxDir() == null ? "outbox" : config.alerts().outboxDir());
             int i = 0;
             for (GatewayConfig.Webhook w : config.alerts().webhooks()) {
-                sinks.add(WebhookSink.builder().endpoint(URI.create(w.url())).secret(WebhookSecret.parse(w.secret()))
-                        .outboxDir(outbox.resolve("webhook-" + i++)).build());
+                Path dir = outbox.resolve("webhook-" + i);
+                try {
+                    sinks.add(WebhookSink.builder().endpoint(URI.create(w.url())).secret(WebhookSecret.parse(w.secret()))
+                            .outboxDir(dir).build());
+                } catch (RuntimeException e) {
+                    sinks.forEach(WebhookSink::close); // release the outbox locks taken so far
+                    throw new UsageException("alerts.webhooks[" + i + "] (outbox " + dir + "): " + e.getMessage());
+                }
+                i++;
             }
             sink = new FanOutSink(List.copyOf(sinks));
         }
         int deadline = config.alerts() != null && config.alerts().idCheckDeadlineSeconds() != null
                 ? config.alerts().idCheckDeadlineSeconds() : 120;
-        this.alerts = sink == null ? null : new DecisionAlerts(sink, venue, zone, Duration.ofSeconds(deadline));
+        // open ID checks are journalled beside the outbox: a restart before the deadline still reports them
+        this.alerts = sink == null ? null : new DecisionAlerts(sink, venue, zone, Duration.ofSeconds(deadline),
+                outbox.resolve("pending-id-checks.jsonl"));
 
         this.detector = FaceDetector.builder().build();
         this.estimator = AgeEstimator.builder().build();
@@ -253,18 +263,25 @@ final class Gateway implements AutoCloseable {
 
     String health() {
         ObjectNode h = json.createObjectNode();
-        h.put("status", healthy() ? "ok" : "degraded");
+        DeliveryMetrics m = deliveryMetrics();
+        // alerts held in memory, lost, or an endpoint disabled by 410 make the gateway unhealthy, like a dead camera
+        h.put("status", healthy() && m.healthy() ? "ok" : "degraded");
         h.put("venue", config.venue().id());
         ObjectNode cams = h.putObject("cameras");
         for (CameraStats s : runner.stats()) {
             cams.put(s.cameraId(), s.state().name());
         }
-        DeliveryMetrics m = deliveryMetrics();
         ObjectNode a = h.putObject("alerts");
         a.put("queued", m.queued());
         a.put("inFlight", m.inFlight());
         a.put("delivered", m.delivered());
         a.put("dead", m.dead());
+        a.put("inMemory", m.emergency());
+        a.put("lost", m.lost());
+        ObjectNode eps = a.putObject("endpoints");
+        for (WebhookSink s : sinks) {
+            eps.put(s.endpoint().toString(), s.deliveryDisabled() ? "DISABLED (410 Gone)" : s.metrics().emergency() > 0 ? "OUTBOX_FULL" : "ok");
+        }
         return h.toString();
     }
 
@@ -294,6 +311,13 @@ final class Gateway implements AutoCloseable {
         sb.append("entryguard_alerts{state=\"delivered\"} ").append(m.delivered()).append('\n');
         sb.append("entryguard_alerts{state=\"retried\"} ").append(m.retried()).append('\n');
         sb.append("entryguard_alerts{state=\"dead\"} ").append(m.dead()).append('\n');
+        sb.append("entryguard_alerts{state=\"in_memory\"} ").append(m.emergency()).append('\n');
+        sb.append("entryguard_alerts{state=\"lost\"} ").append(m.lost()).append('\n');
+        gauge(sb, "entryguard_alert_endpoint_disabled", "1 when the endpoint answered 410 Gone and gets no alerts", "gauge");
+        for (WebhookSink s : sinks) {
+            sb.append("entryguard_alert_endpoint_disabled{endpoint=\"").append(esc(s.endpoint().toString())).append("\"} ")
+                    .append(s.deliveryDisabled() ? 1 : 0).append('\n');
+        }
         return sb.toString();
     }
 
@@ -319,16 +343,11 @@ final class Gateway implements AutoCloseable {
     }
 
     private static DeliveryMetrics sum(List<WebhookSink> sinks) {
-        long q = 0, f = 0, d = 0, r = 0, x = 0;
+        DeliveryMetrics total = new DeliveryMetrics(0, 0, 0, 0, 0);
         for (WebhookSink s : sinks) {
-            DeliveryMetrics m = s.metrics();
-            q += m.queued();
-            f += m.inFlight();
-            d += m.delivered();
-            r += m.retried();
-            x += m.dead();
+            total = total.plus(s.metrics());
         }
-        return new DeliveryMetrics(q, f, d, r, x);
+        return total;
     }
 
     List<CameraStats> cameraStats() {

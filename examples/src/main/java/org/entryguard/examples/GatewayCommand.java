@@ -37,7 +37,7 @@ final class GatewayCommand {
         Options o = Options.parse(List.of(args).stream().filter(a -> !a.equals("--demo")).toArray(String[]::new),
                 Set.of("config", "seconds", "work-dir"));
         int seconds = o.intValue("seconds", 0, 0, Integer.MAX_VALUE);
-        Path workDir = Path.of(o.value("work-dir", demo ? System.getProperty("java.io.tmpdir") : "."));
+        Path workDir = o.value("work-dir", null) != null ? Path.of(o.value("work-dir", null)) : demo ? defaultDemoDir() : Path.of(".");
         if (demo) {
             return demo(workDir, out, err);
         }
@@ -54,8 +54,14 @@ final class GatewayCommand {
             gateway.close();
             stop.countDown();
         }, "entryguard-gateway-shutdown");
+        try {
+            gateway.start();
+        } catch (RuntimeException e) {
+            // e.g. http.port in use: stop everything, so no half-started process keeps the outbox lock
+            gateway.close();
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(hook);
-        gateway.start();
         err.println("gateway: running " + config.cameras().size() + " camera(s) for venue " + config.venue().id()
                 + (seconds > 0 ? " for " + seconds + " s" : "; stop with Ctrl-C or SIGTERM"));
         if (seconds > 0) {
@@ -73,6 +79,14 @@ final class GatewayCommand {
     }
 
     /**
+     * Where the demo works unless {@code --work-dir} says otherwise: {@code ~/.entryguard/demo} (0700), not the shared
+     * /tmp, because its outbox holds (demo) alerts about people at a door; the demo removes its folder when it ends.
+     */
+    static Path defaultDemoDir() {
+        return Path.of(System.getProperty("user.home"), ".entryguard", "demo");
+    }
+
+    /**
      * The demo: the bundled clip (public-domain NASA portrait walking up to the door) through a KTV gateway
      * whose challenge age is raised to 35 so this adult is asked for ID; nobody resolves the check, so after
      * 2 s a CHECK_ID_UNRESOLVED alert is signed, queued durably and delivered to a local receiver, which
@@ -81,7 +95,8 @@ final class GatewayCommand {
     static int demo(Path workDir, PrintStream out, PrintStream err) throws InterruptedException {
         Path dir;
         try {
-            dir = Files.createTempDirectory(workDir, "entryguard-demo-");
+            org.entryguard.alerts.internal.OwnerOnly.createIfMissing(workDir.toAbsolutePath());
+            dir = Files.createTempDirectory(workDir, "entryguard-demo-"); // 0700 on POSIX
             try (InputStream in = GatewayCommand.class.getResourceAsStream(DEMO_CLIP)) {
                 if (in == null) {
                     err.println("error: the demo clip " + DEMO_CLIP + " is missing from the jar; rebuild it");
@@ -103,6 +118,29 @@ final class GatewayCommand {
             line.set("alert", json.readTree(a.toJson()));
             out.println(line);
         }).build();
+        try {
+            return runDemo(dir, secret, receiver, received, out, err);
+        } finally {
+            deleteTree(dir); // nothing of the demo stays on disk: its alerts were delivered or are of no use
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort: the folder is owner-only anyway
+                }
+            });
+        } catch (IOException e) {
+            // already gone
+        }
+    }
+
+    private static int runDemo(Path dir, WebhookSecret secret, WebhookReceiver receiver, List<Alert> received,
+                               PrintStream out, PrintStream err) throws InterruptedException {
         try (ReceiverServer server = receiver.bind(new InetSocketAddress("127.0.0.1", 0), null)) {
             String config = """
                     {

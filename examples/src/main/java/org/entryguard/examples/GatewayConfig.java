@@ -77,6 +77,9 @@ record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts aler
             throw new UsageException(name + " is not valid JSON: " + e.getOriginalMessage() + " (line "
                     + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()) + ")");
         }
+        if (c == null) {
+            throw new UsageException(name + ": the configuration is JSON null; expected an object with 'venue' and 'cameras'");
+        }
         c.validate(name);
         return c;
     }
@@ -122,6 +125,111 @@ record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts aler
                 }
             }
         }
+        validateValues(name);
+    }
+
+    /**
+     * Every value's range and form, each error naming the key's path (issue 16 item 12: bad values used to end in a
+     * stack trace from deep inside the gateway, and negative deadlines and intervals were accepted).
+     */
+    private void validateValues(String name) {
+        if (venue.zone() != null) {
+            try {
+                java.time.ZoneId.of(venue.zone());
+            } catch (java.time.DateTimeException e) {
+                throw bad(name, "venue.zone", venue.zone(), "a time zone such as \"Asia/Shanghai\"");
+            }
+        }
+        if (rules != null) {
+            range(name, "rules.challengeAge", rules.challengeAge(), 1, 60);
+            range(name, "rules.minorAge", rules.minorAge(), 1, 30);
+            if (rules.minorConfidence() != null && !(rules.minorConfidence() > 0.5 && rules.minorConfidence() < 1)) {
+                throw bad(name, "rules.minorConfidence", rules.minorConfidence(), "a probability in (0.5, 1), e.g. 0.8");
+            }
+            time(name, "rules.opens", rules.opens());
+            time(name, "rules.closes", rules.closes());
+            if ((rules.opens() == null) != (rules.closes() == null)) {
+                throw new UsageException(name + ": rules.opens and rules.closes go together; give both or neither");
+            }
+            if (rules.opens() != null && rules.opens().equals(rules.closes())) {
+                throw new UsageException(name + ": rules.opens and rules.closes are both " + rules.opens()
+                        + "; leave both out for a venue open around the clock");
+            }
+            if (rules.challengeAge() != null && rules.minorAge() != null && rules.challengeAge() < rules.minorAge()) {
+                throw new UsageException(name + ": rules.challengeAge " + rules.challengeAge() + " is below rules.minorAge "
+                        + rules.minorAge());
+            }
+        }
+        for (int i = 0; i < cameras.size(); i++) {
+            Camera cam = cameras.get(i);
+            String at = "cameras[" + i + "]";
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://").matcher(cam.url());
+            if (m.find() && !java.util.Set.of("rtsp", "rtsps", "rtmp", "rtmps", "http", "https", "file")
+                    .contains(m.group(1).toLowerCase(java.util.Locale.ROOT))) {
+                // the URL itself may hold a password: name the scheme only
+                throw new UsageException(name + ": " + at + ".url has the scheme '" + m.group(1) + "'; expected rtsp, rtsps,"
+                        + " rtmp, http(s), file, or a plain file path");
+            }
+            if (cam.targetFps() != null && !(cam.targetFps() > 0 && cam.targetFps() <= 120)) {
+                throw bad(name, at + ".targetFps", cam.targetFps(), "frames per second in (0, 120], e.g. 10");
+            }
+            if (cam.transport() != null && !java.util.Set.of("TCP", "UDP").contains(cam.transport().toUpperCase(java.util.Locale.ROOT))) {
+                throw bad(name, at + ".transport", cam.transport(), "TCP or UDP");
+            }
+        }
+        if (alerts != null) {
+            range(name, "alerts.idCheckDeadlineSeconds", alerts.idCheckDeadlineSeconds(), 1, 86_400);
+            if (alerts.outboxDir() != null && alerts.outboxDir().isBlank()) {
+                throw new UsageException(name + ": alerts.outboxDir is empty; give a folder, e.g. \"outbox\"");
+            }
+            if (alerts.webhooks() != null) {
+                for (int i = 0; i < alerts.webhooks().size(); i++) {
+                    Webhook w = alerts.webhooks().get(i);
+                    String at = "alerts.webhooks[" + i + "]";
+                    java.net.URI u;
+                    try {
+                        u = new java.net.URI(w.url());
+                    } catch (java.net.URISyntaxException e) {
+                        throw new UsageException(name + ": " + at + ".url is not a URL (" + e.getReason() + ")");
+                    }
+                    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+                    if (!scheme.equals("https") && !scheme.equals("http") || u.getHost() == null) {
+                        throw new UsageException(name + ": " + at + ".url '" + w.url() + "' must be an http:// or https:// URL with a host");
+                    }
+                    try {
+                        org.entryguard.alerts.WebhookSecret.parse(w.secret());
+                    } catch (RuntimeException e) {
+                        // never echo the secret itself
+                        throw new UsageException(name + ": " + at + ".secret is not a Standard Webhooks secret (whsec_ followed"
+                                + " by base64 of 24-64 random bytes): " + e.getMessage().replace(w.secret(), "<secret>"));
+                    }
+                }
+            }
+        }
+        if (http != null && http.port() != null && (http.port() < -1 || http.port() > 65_535)) {
+            throw bad(name, "http.port", http.port(), "a TCP port 1..65535, 0 for any free port, or -1 for none");
+        }
+        range(name, "analysisThreads", analysisThreads, 0, 256);
+        range(name, "statusIntervalSeconds", statusIntervalSeconds, 1, 86_400);
+    }
+
+    private static void range(String name, String key, Integer value, int min, int max) {
+        if (value != null && (value < min || value > max)) {
+            throw bad(name, key, value, "a whole number in " + min + ".." + max);
+        }
+    }
+
+    private static void time(String name, String key, String value) {
+        if (value == null) return;
+        try {
+            java.time.LocalTime.parse(value);
+        } catch (java.time.DateTimeException e) {
+            throw bad(name, key, "\"" + value + "\"", "a time of day \"HH:MM\" (00:00..23:59), e.g. \"12:00\"");
+        }
+    }
+
+    private static UsageException bad(String name, String key, Object value, String expected) {
+        return new UsageException(name + ": " + key + " is " + value + "; expected " + expected);
     }
 
     private static boolean blank(String s) {

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * The {@code entryguard} command line: {@code java -jar entryguard.jar <command> [options]}.
  * Commands: {@code check} (age check on photos), {@code evaluate} (accuracy on a labelled folder),
- * {@code gateway} (cameras → decisions → alerts).
+ * {@code gateway} (cameras → decisions → alerts). Without {@code ORT_DISABLE_TELEMETRY=1} in its environment it
+ * re-executes itself with it, so that ONNX Runtime's telemetry stays off ({@link TelemetryFreeLaunch}).
  */
 public final class Main {
     private Main() {
@@ -14,6 +15,13 @@ public final class Main {
 
     /** Entry point; exits with 0 on success, 1 on a failed run, 2 on a usage error. */
     public static void main(String[] args) {
+        if (TelemetryFreeLaunch.needed()) {
+            // ONNX Runtime's telemetry only stops fully when its variable is set before it loads (OrtTelemetry)
+            var status = TelemetryFreeLaunch.relaunch(Main.class.getName(), args);
+            if (status.isPresent()) {
+                System.exit(status.get());
+            }
+        }
         System.exit(run(args));
     }
 
@@ -38,6 +46,14 @@ public final class Main {
         } catch (UsageException e) {
             System.err.println("error: " + e.getMessage() + "\n\n" + usage());
             return 2;
+        } catch (org.entryguard.core.EntryGuardException e) {
+            // a clear message, and an exit: an exception escaping main would leave non-daemon threads running
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            System.err.println("error: unexpected failure: " + e);
+            e.printStackTrace();
+            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;

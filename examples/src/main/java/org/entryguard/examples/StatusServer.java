@@ -63,9 +63,9 @@ final class StatusServer implements AutoCloseable {
                 });
         try {
             channel = b.bind(address).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
-            group.shutdownGracefully();
-            throw new UsageException("cannot open the status port " + address + ": " + e.getMessage()
+        } catch (Exception e) { // Netty rethrows the checked BindException undeclared: RuntimeException missed it,
+            group.shutdownGracefully(); // and the event loop's non-daemon thread then kept a do-nothing process alive
+            throw new UsageException("http.port: cannot open the status port " + address + ": " + e.getMessage()
                     + " (is another gateway running? set http.port to a free port, 0 for any, -1 to disable)");
         }
     }

@@ -40,6 +40,24 @@ class CommandsTest {
     }
 
     @Test
+    void checkRefusesATruncatedJpegInsteadOfScoringIt() throws Exception {
+        // the sample as a JPEG, cut to a third (issue 16 item 10: it was scored ADULT on its grey remainder)
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(sample().toFile());
+        java.awt.image.BufferedImage rgb = new java.awt.image.BufferedImage(img.getWidth(), img.getHeight(),
+                java.awt.image.BufferedImage.TYPE_3BYTE_BGR);
+        rgb.getGraphics().drawImage(img, 0, 0, null);
+        Path whole = tmp.resolve("whole.jpg");
+        javax.imageio.ImageIO.write(rgb, "jpg", whole.toFile());
+        byte[] all = Files.readAllBytes(whole);
+        Path cut = tmp.resolve("cut.jpg");
+        Files.write(cut, java.util.Arrays.copyOf(all, all.length / 3));
+        assertEquals(1, CheckCommand.run(new String[] {cut.toString()}, o(), e()));
+        JsonNode line = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
+        assertTrue(line.get("error").asText().contains("truncated"), line.toString());
+        assertTrue(!line.has("decision"), line.toString());
+    }
+
+    @Test
     void checkWithoutArgumentsUsesTheBundledSample() throws Exception {
         assertEquals(0, CheckCommand.run(new String[0], o(), e()));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();

@@ -30,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The gateway end to end: real video file through JavaCV, real models, real outbox, real Netty receiver. */
@@ -61,6 +62,12 @@ class GatewayTest {
         assertEquals("CHECK_ID_UNRESOLVED", alert.get("type").asText());
         assertTrue(alerts.stream().noneMatch(a -> a.has("faceCrop")), "no image leaves the device by default");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("door-1 ENDED"), "a status line per camera is printed");
+        try (var left = Files.list(tmp)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("entryguard-demo-")).toList(),
+                    "the demo removes its folder (outbox with alerts, clip copy) when it ends");
+        }
+        assertFalse(GatewayCommand.defaultDemoDir().startsWith(System.getProperty("java.io.tmpdir")),
+                "by default the demo works in the user's own folder, not the shared /tmp");
     }
 
     @Test

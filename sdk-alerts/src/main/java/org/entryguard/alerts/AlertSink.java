@@ -6,9 +6,13 @@ package org.entryguard.alerts;
  */
 public interface AlertSink extends AutoCloseable {
     /**
-     * Queues an alert durably and returns; delivery happens in the background.
+     * Queues an alert durably and returns; delivery happens in the background. When the outbox cannot write (disk
+     * or budget full, I/O error) the built-in sinks hold the alert in a bounded in-memory emergency queue, retried
+     * into the outbox every second ({@link DeliveryMetrics#emergency()}); when that is full, an older alert that is
+     * not a MINOR_ENTRY is dropped ({@link DeliveryMetrics#lost()}).
      *
-     * @throws OutboxFullException when the outbox's disk budget is used up (the alert was not queued)
+     * @throws OutboxFullException when not even the emergency queue can take it (only when it is full of
+     *         MINOR_ENTRY alerts); this alert was not queued
      */
     void send(Alert alert);
 

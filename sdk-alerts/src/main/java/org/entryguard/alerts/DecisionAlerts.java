@@ -42,6 +42,7 @@ public final class DecisionAlerts implements EntryListener {
     private final ZoneId zone;
     private final Duration idCheckDeadline;
     private final Set<String> unresolvedSent = ConcurrentHashMap.newKeySet();
+    private final org.entryguard.alerts.internal.PendingChecks journal; // null: open ID checks live in memory only
 
     /**
      * @param sink where alerts go
@@ -50,10 +51,27 @@ public final class DecisionAlerts implements EntryListener {
      * @param idCheckDeadline how long staff have to resolve a CHECK_ID before it is reported
      */
     public DecisionAlerts(AlertSink sink, Venue venue, ZoneId zone, Duration idCheckDeadline) {
+        this(sink, venue, zone, idCheckDeadline, null);
+    }
+
+    /**
+     * Like {@link #DecisionAlerts(AlertSink, Venue, ZoneId, Duration)}, and journals every open ID check with its
+     * deadline and alert in {@code pendingChecksFile} (fsynced, 0600; e.g. beside the outbox), so that its
+     * {@code CHECK_ID_UNRESOLVED} alert still goes out when the process restarts (or is killed) before the deadline:
+     * {@link #checkUnresolved} sends, at their deadlines, the checks from before the restart that the new ledger
+     * does not know. A check resolved by staff, or reported, is closed in the journal.
+     *
+     * @param pendingChecksFile the journal, or null for memory only
+     */
+    public DecisionAlerts(AlertSink sink, Venue venue, ZoneId zone, Duration idCheckDeadline, java.nio.file.Path pendingChecksFile) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.venue = Objects.requireNonNull(venue, "venue");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.idCheckDeadline = Objects.requireNonNull(idCheckDeadline, "idCheckDeadline");
+        if (idCheckDeadline.isNegative()) {
+            throw new IllegalArgumentException("idCheckDeadline " + idCheckDeadline + " must not be negative");
+        }
+        this.journal = pendingChecksFile == null ? null : org.entryguard.alerts.internal.PendingChecks.open(pendingChecksFile);
     }
 
     @Override
@@ -63,12 +81,23 @@ public final class DecisionAlerts implements EntryListener {
         } else if (d.decision() == Decision.GUARDIAN_REQUIRED) {
             send(base(d, AlertType.MINOR_AT_HOTEL, d.decidedAt()).decision(d.decision().name())
                     .guardianState(GuardianState.GUARDIAN_CONTACT_PENDING).build());
+        } else if (d.decision() == Decision.CHECK_ID && !d.admitted() && journal != null) {
+            Instant due = d.decidedAt().plus(idCheckDeadline);
+            journal.add(d.visitId(), due.toEpochMilli(), unresolved(d, due).toJson());
         }
+    }
+
+    private Alert unresolved(EntryDecision d, Instant at) {
+        return base(d, AlertType.CHECK_ID_UNRESOLVED, at).decision(d.decision().name())
+                .ruleApplied(d.ruleApplied() + "/unresolved-after-" + idCheckDeadline.toSeconds() + "s").build();
     }
 
     @Override
     public void onResolved(VisitOutcome outcome) {
         EntryDecision d = outcome.decision();
+        if (journal != null && outcome.status() != OutcomeStatus.AWAITING_ID_CHECK) {
+            journal.done(d.visitId());
+        }
         if (outcome.status() == OutcomeStatus.MINOR_CONFIRMED && d.decision() != Decision.MINOR) {
             Instant at = outcome.resolvedAt() != null ? outcome.resolvedAt() : d.decidedAt();
             send(base(d, AlertType.MINOR_ENTRY, at).id(id(d, "minor-confirmed")).decision(IdCheckResult.MINOR_CONFIRMED.name())
@@ -96,9 +125,22 @@ public final class DecisionAlerts implements EntryListener {
             EntryDecision d = o.decision();
             if (o.status() == OutcomeStatus.AWAITING_ID_CHECK && d.decidedAt().plus(idCheckDeadline).isBefore(now)
                     && unresolvedSent.add(d.visitId())) {
-                send(base(d, AlertType.CHECK_ID_UNRESOLVED, now).decision(d.decision().name())
-                        .ruleApplied(d.ruleApplied() + "/unresolved-after-" + idCheckDeadline.toSeconds() + "s").build());
+                send(unresolved(d, now));
+                if (journal != null) journal.done(d.visitId());
                 sent++;
+            }
+        }
+        if (journal != null) {
+            // checks journalled before a restart: the new ledger does not know them, nobody can resolve them now
+            for (org.entryguard.alerts.internal.PendingChecks.Open o : journal.open()) {
+                var known = ledger.outcome(o.visitId());
+                if (known.isPresent() && known.get().status() != OutcomeStatus.AWAITING_ID_CHECK) {
+                    journal.done(o.visitId()); // resolved in this process
+                } else if (o.dueMillis() < now.toEpochMilli() && known.isEmpty() && unresolvedSent.add(o.visitId())) {
+                    send(Alert.fromJson(o.alertJson()));
+                    journal.done(o.visitId());
+                    sent++;
+                }
             }
         }
         return sent;
@@ -109,7 +151,19 @@ public final class DecisionAlerts implements EntryListener {
         String safe = cameraId.replaceAll("[^A-Za-z0-9_.:-]", "_");
         send(Alert.builder().id("camera-down:" + safe + ":" + at.toEpochMilli()).type(AlertType.CAMERA_DOWN)
                 .venue(venue).cameraId(cameraId).time(at, zone)
-                .ruleApplied(reason == null ? "camera/down" : truncate("camera/down: " + reason, 512)).build());
+                .ruleApplied(reason == null ? "camera/down" : truncate("camera/down: " + scrub(reason), 512)).build());
+    }
+
+    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://\\S+");
+    private static final java.util.regex.Pattern USER = java.util.regex.Pattern.compile("\\S+@\\S+");
+
+    /**
+     * Leaves the camera's internal address and user name out of what goes to the regulator: a reason such as
+     * "FAILED rtsp://admin:***@10.0.0.7/stream: timeout" becomes "FAILED &lt;camera address&gt;: timeout".
+     */
+    static String scrub(String reason) {
+        String s = URL.matcher(reason).replaceAll("<camera address>");
+        return USER.matcher(s).replaceAll("<camera address>");
     }
 
     private Alert.Builder base(EntryDecision d, AlertType type, Instant at) {

@@ -88,6 +88,7 @@ public final class Gat1400Sink implements AlertSink {
             return t;
         });
         this.keepalives = k;
+        engine.setEmergencyCapacity(d.emergencyCapacity);
         engine.start();
         // Registers at once (the first tick), then keeps the registration alive.
         long every = b.keepaliveInterval.toMillis();
@@ -118,8 +119,7 @@ public final class Gat1400Sink implements AlertSink {
             }
             toSend = alert.toBuilder().faceCrop(null).build();
         }
-        long seq = outbox.append(toSend.toJson());
-        engine.submit(seq, System.currentTimeMillis(), toSend.id());
+        engine.enqueue(toSend.toJson(), toSend.id(), toSend.type() == AlertType.MINOR_ENTRY);
     }
 
     @Override
@@ -181,6 +181,8 @@ public final class Gat1400Sink implements AlertSink {
         public Builder password(String p) { this.password = p; return this; }
         /** Folder for the outbox journal; one sink per folder. */
         public Builder outboxDir(Path dir) { settings.outboxDir = dir; return this; }
+        /** Alerts held in memory while the outbox cannot write (default 10 000); see {@link WebhookSink.Builder#emergencyQueueCapacity}. */
+        public Builder emergencyQueueCapacity(int alerts) { settings.emergencyCapacity = alerts; return this; }
         /** Outbox disk budget (default 256 MiB); past it, {@link #send} throws {@link OutboxFullException}. */
         public Builder maxDiskBytes(long bytes) { settings.maxDiskBytes = bytes; return this; }
         /** Outbox segment size (default 8 MiB). */

@@ -27,8 +27,11 @@ import org.entryguard.core.EntryGuardException;
  *   <li>the handler returns: 200 {@code accepted}; the handler throws: 500 (the sender retries).</li>
  * </ol>
  * Requests must complete within a deadline from their first byte (default 10 s; 408 and close otherwise), which
- * stops slowloris clients. At most {@code maxConnections} connections are held (default 1024); one more is
- * answered 503 with {@code Retry-After: 1} and closed.
+ * stops slowloris clients; the deadline of a keep-alive connection's next request starts with its first byte. At most
+ * {@code maxConnections} connections are held (default 1024), at most {@code maxConnectionsPerSource} (default 64) from
+ * one remote address; one more is answered 503 with {@code Retry-After: 1} and closed. Request lines other than
+ * HTTP/1.1 and HTTP/1.0 get 505; a body starting with a UTF-8 byte-order mark gets 400. With
+ * {@link Builder#duplicateStore} the accepted ids survive a restart.
  * Use {@link #bind} for a ready server (optionally TLS), or {@link #initPipeline} to embed in your own Netty server.
  */
 public final class WebhookReceiver {
@@ -48,8 +51,8 @@ public final class WebhookReceiver {
         this.maxBodyBytes = b.maxBodyBytes;
         this.requestDeadline = b.requestDeadline;
         this.path = b.path;
-        this.sharedHandler = new ReceiverHandler(verifier, handler, new IdTracker(b.dedupeCapacity), path);
-        this.limits = new ConnectionLimitHandler.Limits(b.maxConnections);
+        this.sharedHandler = new ReceiverHandler(verifier, handler, new IdTracker(b.dedupeCapacity, b.duplicateStore), path);
+        this.limits = new ConnectionLimitHandler.Limits(b.maxConnections, Math.min(b.maxConnections, b.maxConnectionsPerSource));
     }
 
     /** A new builder. Required: at least one secret and a handler. */
@@ -94,6 +97,8 @@ public final class WebhookReceiver {
         private int dedupeCapacity = 1_000_000;
         private Duration requestDeadline = Duration.ofSeconds(10);
         private int maxConnections = 1024;
+        private int maxConnectionsPerSource = 64;
+        private java.nio.file.Path duplicateStore;
         private String path;
         private Clock clock = Clock.systemUTC();
 
@@ -128,6 +133,22 @@ public final class WebhookReceiver {
             this.maxConnections = n;
             return this;
         }
+        /**
+         * Most connections one remote address may hold at once; default 64. One more from it is answered {@code 503}
+         * like a connection past {@link #maxConnections}; other senders are not affected. (A client holding 1 100
+         * sockets used to lock every real sender out.) Senders behind one NAT share it: raise it for them.
+         */
+        public Builder maxConnectionsPerSource(int n) {
+            if (n < 1) throw new EntryGuardException("maxConnectionsPerSource " + n + " must be at least 1, e.g. 64");
+            this.maxConnectionsPerSource = n;
+            return this;
+        }
+        /**
+         * Keeps the accepted ids in this file too (fsynced before each 200, 0600, bounded to {@link #dedupeCapacity}
+         * ids), so that after a receiver restart a replay, or a sender's resend, is still answered {@code duplicate}
+         * and not handed on twice. Default: none (ids are remembered in memory only, and forgotten on restart).
+         */
+        public Builder duplicateStore(java.nio.file.Path file) { this.duplicateStore = file; return this; }
         /** Only this path is accepted (404 otherwise); default: any path. */
         public Builder path(String p) { this.path = p; return this; }
         /** Clock for the timestamp window (tests). */

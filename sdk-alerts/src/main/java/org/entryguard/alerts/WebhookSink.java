@@ -71,6 +71,7 @@ public final class WebhookSink implements AlertSink {
             throw e;
         }
         this.outbox = opened;
+        engine.setEmergencyCapacity(d.emergencyCapacity);
         engine.start();
     }
 
@@ -82,8 +83,8 @@ public final class WebhookSink implements AlertSink {
         Objects.requireNonNull(alert, "alert");
         Alert toSend = applyCropPolicy(alert);
         byte[] json = toSend.toJson();
-        long seq = outbox.append(json);
-        engine.submit(seq, System.currentTimeMillis(), toSend.id());
+        // on disk when the outbox can write; else held in a bounded in-memory queue and retried into it (DeliveryEngine)
+        engine.enqueue(json, toSend.id(), toSend.type() == AlertType.MINOR_ENTRY);
     }
 
     /** Privacy by default: a face crop leaves the venue only if the integrator enabled crops (PIPL art. 28/29). */
@@ -109,6 +110,9 @@ public final class WebhookSink implements AlertSink {
 
     /** What opening the outbox found on disk. */
     public RecoveryReport recoveryReport() { return outbox.recoveryReport(); }
+
+    /** The receiver's URL. */
+    public URI endpoint() { return endpoint; }
 
     /** Whether the receiver answered 410 Gone and delivery is paused. */
     public boolean deliveryDisabled() { return engine.disabled(); }
@@ -143,6 +147,11 @@ public final class WebhookSink implements AlertSink {
         public Builder outboxDir(Path dir) { settings.outboxDir = dir; return this; }
         /** Outbox disk budget (default 256 MiB); past it, {@link #send} throws {@link OutboxFullException}. */
         public Builder maxDiskBytes(long bytes) { settings.maxDiskBytes = bytes; return this; }
+        /**
+         * Alerts held in memory while the outbox cannot write (disk full; default 10 000): retried into the outbox
+         * every second; past it the oldest non-MINOR_ENTRY alert is dropped and counted in {@link DeliveryMetrics#lost()}.
+         */
+        public Builder emergencyQueueCapacity(int alerts) { settings.emergencyCapacity = alerts; return this; }
         /** Outbox segment size (default 8 MiB). */
         public Builder segmentBytes(long bytes) { settings.segmentBytes = bytes; return this; }
         /** Dead-letter file; default {@code <outboxDir>/dead-letter.jsonl}. */

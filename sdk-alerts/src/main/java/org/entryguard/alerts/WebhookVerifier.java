@@ -74,7 +74,7 @@ public final class WebhookVerifier {
         }
         if (!match) {
             throw new WebhookVerificationException(WebhookVerificationException.Reason.NO_MATCHING_SIGNATURE,
-                    "no v1 signature matches any of the " + secrets.size() + " configured secret(s): check that sender and"
+                    "no v1 signature matches a configured secret: check that sender and"
                             + " receiver share the same whsec_ secret and that the body was not altered on the way");
         }
         return ts;

@@ -8,6 +8,8 @@ import org.entryguard.core.decision.OutcomeStatus;
 import org.entryguard.core.decision.VenueType;
 import org.entryguard.core.decision.VisitOutcome;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.entryguard.core.decision.VisitLedger;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -103,5 +105,45 @@ class DecisionAlertsTest {
         assertEquals("door 2", a.cameraId());
         assertTrue(a.id().startsWith("camera-down:door_2:"), a.id());
         assertTrue(a.ruleApplied().orElseThrow().contains("STALLED"));
+    }
+
+    @Test
+    void cameraDownLeavesTheCamerasAddressAndUserOut() {
+        alerts.cameraDown("door-1", "FAILED rtsp://admin:***@10.0.0.7:554/Streaming/101: 401 Unauthorized for admin@10.0.0.7", T);
+        String rule = sent.get(0).ruleApplied().orElseThrow();
+        assertFalse(rule.contains("10.0.0.7") || rule.contains("admin") || rule.contains("rtsp"), rule);
+        assertTrue(rule.contains("FAILED") && rule.contains("401 Unauthorized"), rule);
+    }
+
+    @TempDir java.nio.file.Path tmp;
+
+    private static EntryDecision checkId(String visit) {
+        return new EntryDecision(visit, 7, "door-1", VenueType.KTV, Decision.CHECK_ID, false, 22f, new AgeInterval(18f, 26f),
+                0.9f, 5, "KTV/challenge-25", "under the challenge age", "", T);
+    }
+
+    @Test
+    void anOpenIdCheckIsStillReportedAfterARestartBeforeItsDeadline() throws Exception {
+        java.nio.file.Path file = tmp.resolve("pending-id-checks.jsonl");
+        DecisionAlerts before = new DecisionAlerts(recorder, venue, ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(2), file);
+        before.onDecision(checkId("v-lost"));
+        before.onDecision(checkId("v-resolved"));
+        before.onResolved(new VisitOutcome(checkId("v-resolved"), OutcomeStatus.ID_VERIFIED_ADULT, IdCheckResult.ID_VERIFIED_ADULT,
+                "staff-1", T.plusSeconds(30), null, null, false));
+        assertEquals(0, sent.size());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(file)));
+
+        // kill -9: the ledger (memory) is gone; a new process with an empty ledger and the same journal
+        VisitLedger empty = new VisitLedger();
+        DecisionAlerts after = new DecisionAlerts(recorder, venue, ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(2), file);
+        assertEquals(0, after.checkUnresolved(empty, T.plusSeconds(60)), "not before the deadline");
+        assertEquals(1, after.checkUnresolved(empty, T.plusSeconds(121)));
+        Alert a = sent.get(0);
+        assertEquals(AlertType.CHECK_ID_UNRESOLVED, a.type());
+        assertEquals("v-lost:check_id_unresolved", a.id(), "the same id the first process would have used");
+        assertEquals(0, after.checkUnresolved(empty, T.plusSeconds(200)));
+        DecisionAlerts third = new DecisionAlerts(recorder, venue, ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(2), file);
+        assertEquals(0, third.checkUnresolved(empty, T.plusSeconds(300)), "reported once");
+        assertEquals(0, java.nio.file.Files.size(file), "nothing open: nothing about past visits stays on disk");
     }
 }

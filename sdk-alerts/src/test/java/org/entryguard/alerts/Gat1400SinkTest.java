@@ -172,7 +172,14 @@ class Gat1400SinkTest {
             assertEquals(2, sink.metrics().retried());
             assertTrue(events.stream().anyMatch(e -> e.type() == DeliveryEvent.Type.RETRY_SCHEDULED && e.detail().contains("StatusCode 2 (Device Busy")));
 
-            server.faceStatusScript.add(8); // Invalid JSON Content: the same bytes cannot succeed
+            // issue 16 item 4: one StatusCode 7 no longer dead-letters at once; it is retried
+            server.faceStatusScript.add(7);
+            sink.send(TestAlerts.minorEntry("seven-once"));
+            Await.until("delivered after one StatusCode 7", () -> sink.metrics().delivered() == 2, sink::metrics);
+            assertEquals(0, sink.metrics().dead());
+
+            // Invalid JSON Content every time: dead-lettered after REFUSED_ATTEMPTS answers
+            for (int i = 0; i < 5; i++) server.faceStatusScript.add(8);
             sink.send(TestAlerts.minorEntry("invalid"));
             Await.until("dead-lettered", () -> sink.metrics().dead() == 1, sink::metrics);
             assertEquals(0, sink.pendingCount());
@@ -183,6 +190,46 @@ class Gat1400SinkTest {
             assertTrue(n.get("lastError").asText().contains("StatusCode 8 (Invalid JSON Content"), n.toString());
             assertEquals(TestAlerts.minorEntry("invalid"), Alert.fromJson(new ObjectMapper().writeValueAsBytes(n.get("alert"))));
         }
+    }
+
+    @Test
+    void aViewLibraryThatAnswers401ToEveryFacesGetsNoRegisterStorm() throws Exception {
+        RetryConfig retry = RetryConfig.custom().initialInterval(Duration.ofMillis(500)).maxInterval(Duration.ofSeconds(30))
+                .maxDuration(Duration.ofHours(1)).build();
+        try (ViidTestServer server = new ViidTestServer(DEVICE, PASSWORD)) {
+            server.facesAlways401 = true;
+            try (Gat1400Sink sink = sink(server.uri()).retry(retry).build()) {
+                for (int i = 0; i < 20; i++) sink.send(TestAlerts.minorEntry("storm-" + i));
+                Thread.sleep(6_000);
+                long register = server.seen.stream().filter(x -> x.path().equals("/VIID/System/Register")).count();
+                long faces = server.seen.stream().filter(x -> x.path().equals("/VIID/Faces")).count();
+                System.out.println("GAT1400 401-storm: 20 alerts, 6 s: " + register + " Register + " + faces + " Faces requests");
+                // before the fix: every attempt of every alert registered twice (hundreds in 6 s); now the registration
+                // backoff doubles from 0.5 s: about 5 rounds of (challenge + answer) x 2 and 2 Faces
+                assertTrue(register <= 30, register + " Register requests");
+                assertTrue(faces <= 20, faces + " Faces requests");
+                assertEquals(20, sink.pendingCount(), "alerts kept");
+            }
+        }
+    }
+
+    @Test
+    void aDigestChallengeWithoutQopIsRefusedAsADowngrade() throws Exception {
+        try (ViidTestServer server = new ViidTestServer(DEVICE, PASSWORD)) {
+            server.challengeWithoutQop = true;
+            try (Gat1400Sink sink = sink(server.uri()).build()) {
+                sink.send(TestAlerts.minorEntry("downgrade"));
+                Await.until("registration refused", () -> events.stream().anyMatch(e -> e.type() == DeliveryEvent.Type.REGISTRATION_FAILED), () -> events);
+                String why = events.stream().filter(e -> e.type() == DeliveryEvent.Type.REGISTRATION_FAILED).findFirst().orElseThrow().detail();
+                assertTrue(why.contains("no qop") && why.contains("downgrade"), why);
+                assertTrue(server.seen.stream().noneMatch(x -> x.headers().containsKey("authorization")),
+                        "no Digest answer was computed for the downgraded challenge");
+                assertEquals(0, server.registrations.get());
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> DigestAuth.Challenge.parse("Digest realm=\"r\", nonce=\"n\""));
+        assertTrue(e.getMessage().contains("RFC 2069"), e.getMessage());
     }
 
     @Test

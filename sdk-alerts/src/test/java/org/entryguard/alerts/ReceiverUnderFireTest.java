@@ -68,6 +68,7 @@ class ReceiverUnderFireTest {
         int good = Integer.getInteger("entryguard.fire.good", 1_000);
         receiver = WebhookReceiver.builder().secret(SECRET).path("/alerts").maxBodyBytes(MAX_BODY)
                 .requestDeadline(Duration.ofSeconds(1)).maxConnections(MAX_CONNECTIONS)
+                .maxConnectionsPerSource(MAX_CONNECTIONS) // every client here is 127.0.0.1; the per-source cap has its own test
                 .handler(a -> handled.computeIfAbsent(a.id(), k -> new AtomicInteger()).incrementAndGet()).build();
         try (ReceiverServer server = receiver.bind(new InetSocketAddress("127.0.0.1", 0), null)) {
             port = server.address().getPort();

@@ -68,6 +68,10 @@ final class ViidTestServer implements AutoCloseable {
     /** StatusCodes to answer the next Faces requests with (then 0). */
     final ConcurrentLinkedQueue<Integer> faceStatusScript = new ConcurrentLinkedQueue<>();
     final AtomicInteger registrations = new AtomicInteger();
+    /** Hostile: accepts registrations but answers every Faces with a 401 challenge. */
+    volatile boolean facesAlways401;
+    /** Hostile: challenges in the RFC 2069 form (no qop), a downgrade attack. */
+    volatile boolean challengeWithoutQop;
     final AtomicInteger keepalives = new AtomicInteger();
 
     // "Volatile" server state, lost on restart().
@@ -191,7 +195,7 @@ final class ViidTestServer implements AutoCloseable {
         if (!String.valueOf(h.get("content-type")).toLowerCase().startsWith("application/viid+json")) {
             return fail(status, 200, "/VIID/Faces", 8, "Content-Type must be application/VIID+JSON");
         }
-        if (device == null || !sessionOk(h, device, "/VIID/Faces")) {
+        if (device == null || facesAlways401 || !sessionOk(h, device, "/VIID/Faces")) {
             challenge(ctx, device, status);
             return null;
         }
@@ -266,7 +270,7 @@ final class ViidTestServer implements AutoCloseable {
             nonces.put(device, nonce);
         }
         status[0] = 401;
-        write(ctx, 401, "", "Digest realm=\"" + REALM + "\", qop=\"auth\", nonce=\"" + nonce + "\", algorithm=MD5");
+        write(ctx, 401, "", "Digest realm=\"" + REALM + "\"" + (challengeWithoutQop ? "" : ", qop=\"auth\"") + ", nonce=\"" + nonce + "\", algorithm=MD5");
     }
 
     private static String ok(String url, String id) {

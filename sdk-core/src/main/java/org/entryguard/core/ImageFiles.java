@@ -21,6 +21,11 @@ import java.util.Iterator;
 public final class ImageFiles {
     /** Largest picture accepted by default: 8K UHD (7680×4320) and a bit more; protects against decompression bombs. */
     public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
+    /**
+     * Longest side accepted: a 39 999 999×1 picture passes the pixel cap but made the decoder take 755 MB (row
+     * buffers sized by the width); no camera or photo has a side over 16 384 px.
+     */
+    public static final int MAX_SIDE = 16_384;
 
     private ImageFiles() {
     }
@@ -32,12 +37,24 @@ public final class ImageFiles {
 
     /** Reads an image file; pictures with more than {@code maxPixels} pixels are refused before decoding. */
     public static ImageFrame read(Path file, long maxPixels) {
+        return read(file, maxPixels, false);
+    }
+
+    /**
+     * Reads an image file; with {@code requireComplete} a JPEG the decoder reports as cut short ("premature end")
+     * is refused instead of decoded with its missing part painted grey (which a face detector may still score).
+     */
+    public static ImageFrame read(Path file, long maxPixels, boolean requireComplete) {
         String name = file.toString();
         if (Files.isDirectory(file)) {
             throw new ImageFormatException(name + " is a directory, not an image file");
         }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // opening a FIFO blocks until someone writes to it: a file named photo.jpg must not hang the caller
+            throw new ImageFormatException(name + " is not a regular file (a FIFO, device or socket); give a photo file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
-            return read(in, name, maxPixels);
+            return read(in, name, maxPixels, requireComplete);
         } catch (NoSuchFileException e) {
             throw new ImageFormatException(name + " does not exist; check the path");
         } catch (IOException e) {
@@ -47,6 +64,12 @@ public final class ImageFiles {
 
     /** Decodes an image from a stream (not closed); {@code name} is used in error messages and as source id. */
     public static ImageFrame read(InputStream in, String name, long maxPixels) {
+        return read(in, name, maxPixels, false);
+    }
+
+    /** Like {@link #read(InputStream, String, long)}; see {@link #read(Path, long, boolean)} for {@code requireComplete}. */
+    public static ImageFrame read(InputStream in, String name, long maxPixels, boolean requireComplete) {
+        long[] size = {-1, -1};
         try (ImageInputStream iis = ImageIO.createImageInputStream(in)) {
             if (iis == null) {
                 throw new ImageFormatException("Cannot open " + name + " as an image stream");
@@ -61,11 +84,27 @@ public final class ImageFiles {
                 reader.setInput(iis, true, true);
                 long w = reader.getWidth(0);
                 long h = reader.getHeight(0);
+                size[0] = w;
+                size[1] = h;
                 if (w * h > maxPixels) {
                     throw new ImageFormatException(name + " is " + w + "x" + h + " = " + (w * h) + " pixels, more than the "
                             + maxPixels + " allowed; scale it down (a face needs ~100 px) or raise the limit");
                 }
+                if (w > MAX_SIDE || h > MAX_SIDE) {
+                    throw new ImageFormatException(name + " is " + w + "x" + h + " pixels: a side over " + MAX_SIDE
+                            + " px is not a photo; crop or scale it down");
+                }
+                java.util.List<String> warnings = new java.util.ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
                 BufferedImage img = reader.read(0);
+                if (requireComplete) {
+                    for (String warning : warnings) {
+                        if (warning.toLowerCase(java.util.Locale.ROOT).contains("premature end")) {
+                            throw new ImageFormatException(name + " is truncated (" + warning + "): part of the picture is"
+                                    + " missing, so it is not checked; re-copy or re-export the file");
+                        }
+                    }
+                }
                 return toFrame(img, name);
             } finally {
                 reader.dispose();
@@ -73,6 +112,9 @@ public final class ImageFiles {
         } catch (ImageFormatException e) {
             throw e;
         } catch (IIOException e) {
+            if (outOfMemory(e)) {
+                throw noMemory(name, size, e); // the PNG reader wraps it: "Caught exception during read"
+            }
             String msg = String.valueOf(e.getMessage());
             if (msg.contains("Unsupported Image Type") || msg.contains("CMYK") || msg.contains("YCCK")) {
                 throw new ImageFormatException(name + " is a CMYK/YCCK JPEG, which is a print colour space; convert it to "
@@ -81,7 +123,23 @@ public final class ImageFiles {
             throw new ImageFormatException(name + " is corrupt or truncated (" + msg + "); re-export or re-copy the file", e);
         } catch (IOException | RuntimeException e) {
             throw new ImageFormatException(name + " could not be decoded (" + e + "); it is corrupt or truncated", e);
+        } catch (OutOfMemoryError e) {
+            throw noMemory(name, size, e);
         }
+    }
+
+    private static boolean outOfMemory(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) return true;
+        }
+        return false;
+    }
+
+    /** Not "corrupt": the file may be fine and the heap too small (the decoder's buffers are freed on return). */
+    private static ImageFormatException noMemory(String name, long[] size, Throwable e) {
+        return new ImageFormatException("not enough memory to decode " + name
+                + (size[0] >= 0 ? " (" + size[0] + "x" + size[1] + " pixels)" : "") + ": give the JVM more heap (-Xmx)"
+                + " or scale the picture down", e);
     }
 
     /**

@@ -15,7 +15,8 @@ import io.netty.util.ReferenceCountUtil;
  * {@code 503 Service Unavailable}, {@code Retry-After: 1} and {@code Connection: close}, written as raw bytes
  * before any HTTP decoding, then closed after a short linger during which whatever it sends is discarded (so the
  * close does not reset the connection before the client has read the 503). Sits before the HTTP codec (after
- * TLS); one instance per connection, sharing a {@link Limits}.
+ * TLS); one instance per connection, sharing a {@link Limits}. Besides the total cap, each remote address may hold
+ * at most {@code maxPerSource} connections, so that one client holding sockets cannot lock real senders out.
  */
 public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private static final String BODY = "{\"status\":\"rejected\",\"error\":\"receiver at its connection limit; retry shortly\"}";
@@ -26,11 +27,36 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     /** The cap and the counters, shared by all connections of one receiver. */
     public static final class Limits {
         final int maxConnections;
+        final int maxPerSource;
+        /** Open connections per remote address: one client must not take every slot (issue 16 item 6). */
+        final java.util.concurrent.ConcurrentHashMap<java.net.InetAddress, AtomicInteger> perSource =
+                new java.util.concurrent.ConcurrentHashMap<>();
         final AtomicInteger active = new AtomicInteger();
         final AtomicLong refused = new AtomicLong();
         final AtomicLong timedOut = new AtomicLong();
 
-        public Limits(int maxConnections) { this.maxConnections = maxConnections; }
+        public Limits(int maxConnections) { this(maxConnections, maxConnections); }
+
+        public Limits(int maxConnections, int maxPerSource) {
+            this.maxConnections = maxConnections;
+            this.maxPerSource = maxPerSource;
+        }
+
+        /** Takes a slot for {@code source}; false when its own cap is reached. */
+        boolean takeSource(java.net.InetAddress source) {
+            if (source == null) return true;
+            AtomicInteger n = perSource.computeIfAbsent(source, k -> new AtomicInteger());
+            if (n.incrementAndGet() > maxPerSource) {
+                releaseSource(source);
+                return false;
+            }
+            return true;
+        }
+
+        void releaseSource(java.net.InetAddress source) {
+            if (source == null) return;
+            perSource.computeIfPresent(source, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+        }
 
         /** Connections open and counted now. */
         public int active() { return active.get(); }
@@ -45,13 +71,19 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
     private final Limits limits;
     private boolean counted;
     private boolean refused;
+    private java.net.InetAddress source;
 
     public ConnectionLimitHandler(Limits limits) { this.limits = limits; }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        if (limits.active.incrementAndGet() > limits.maxConnections) {
-            limits.active.decrementAndGet();
+        java.net.InetAddress from = ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a ? a.getAddress() : null;
+        boolean sourceOk = limits.takeSource(from);
+        if (!sourceOk || limits.active.incrementAndGet() > limits.maxConnections) {
+            if (sourceOk) {
+                limits.active.decrementAndGet();
+                limits.releaseSource(from);
+            }
             limits.refused.incrementAndGet();
             refused = true;
             ctx.writeAndFlush(Unpooled.wrappedBuffer(BUSY)).addListener(f ->
@@ -59,6 +91,7 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
             return; // the HTTP handlers never see this connection
         }
         counted = true;
+        source = from;
         super.channelActive(ctx);
     }
 
@@ -76,6 +109,7 @@ public final class ConnectionLimitHandler extends ChannelInboundHandlerAdapter {
         if (counted) {
             counted = false;
             limits.active.decrementAndGet();
+            limits.releaseSource(source);
         }
         if (!refused) super.channelInactive(ctx);
     }

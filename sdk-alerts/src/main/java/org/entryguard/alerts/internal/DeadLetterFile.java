@@ -26,8 +26,8 @@ public final class DeadLetterFile {
     public synchronized void append(ObjectNode line) throws IOException {
         byte[] b = AlertCodec.MAPPER.writeValueAsBytes(line);
         Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        if (parent != null) OwnerOnly.createIfMissing(parent);
+        try (FileChannel ch = OwnerOnly.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.allocate(b.length + 1).put(b).put((byte) '\n').flip();
             while (buf.hasRemaining()) ch.write(buf);
             ch.force(true);

@@ -35,8 +35,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers what is in an outbox: one scheduled task per alert, at most {@code maxInFlight} attempts at a time.
- * 2xx acknowledges; 410 disables delivery (alerts stay queued); anything else, or an I/O failure, retries with
- * backoff and jitter until the horizon, then the alert is written to the dead-letter file and acknowledged.
+ * 2xx acknowledges; 410 disables delivery to this endpoint (alerts stay queued; visible in {@link #metrics()});
+ * anything else, or an I/O failure, retries with backoff and jitter until the horizon, then the alert is written
+ * to the dead-letter file and acknowledged.
+ *
+ * <p>After an outage the backlog drains at the receiver's pace, not on each alert's own backoff timer: the first
+ * success wakes every alert waiting for a retry (they then go out {@code maxInFlight} at a time), and while alerts
+ * wait, one of them is tried at least every {@code probeInterval} so a returning receiver is noticed quickly.
+ * Failures are logged, at most one line per {@link #LOG_EVERY} with the count of the others.
+ *
+ * <p>When the outbox cannot take an alert (disk full, budget reached, I/O error), {@link #enqueue} keeps it in a
+ * bounded in-memory emergency queue that is retried into the outbox every second; when that queue is full the
+ * oldest alert that is not a {@code MINOR_ENTRY} is the one dropped (counted as lost, logged), and a
+ * {@code MINOR_ENTRY} is never dropped: if nothing else can make room, {@code enqueue} throws and the caller keeps it.
  */
 public final class DeliveryEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
@@ -59,6 +70,25 @@ public final class DeliveryEngine implements AutoCloseable {
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong dead = new AtomicLong();
     private volatile boolean closed;
+
+    /** At most one failure log line per this interval (the others are counted in the next line). */
+    static final Duration LOG_EVERY = Duration.ofSeconds(30);
+    private final java.util.concurrent.ConcurrentHashMap<Item, java.util.concurrent.ScheduledFuture<?>> waiting =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final Duration probeInterval;
+    private final AtomicLong lastAttemptAt = new AtomicLong();
+    /** The receiver asked (Retry-After) not to be called before this time: the probe respects it too. */
+    private final AtomicLong pauseUntil = new AtomicLong();
+    private final AtomicLong failuresSinceLog = new AtomicLong();
+    private final AtomicLong lastFailureLogAt = new AtomicLong(Long.MIN_VALUE / 2);
+    private final java.util.ArrayDeque<Pending> emergency = new java.util.ArrayDeque<>(); // guarded by itself
+    private volatile int emergencyCapacity;
+    private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong emergencyTotal = new AtomicLong();
+    private volatile String lastAppendError;
+
+    /** An alert the outbox could not take yet. */
+    private record Pending(byte[] json, String alertId, boolean minorEntry, long enqueuedAt) { }
 
     /** One alert on its way. Attempts restart from 0 after a process restart; the horizon does not. */
     private static final class Item {
@@ -100,6 +130,125 @@ public final class DeliveryEngine implements AutoCloseable {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
+        // a returning receiver is noticed within this long, whatever the individual backoffs are
+        // (one request per 2 s to a dead receiver at most, and only when nothing else was tried meanwhile)
+        this.probeInterval = retry.maxInterval().compareTo(Duration.ofSeconds(2)) < 0 ? retry.maxInterval() : Duration.ofSeconds(2);
+        this.emergencyCapacity = EMERGENCY_CAPACITY;
+        long probeMs = Math.max(50, probeInterval.toMillis());
+        executor.scheduleWithFixedDelay(this::probe, probeMs, probeMs, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::drainEmergency, 1000, 1000, TimeUnit.MILLISECONDS);
+    }
+
+    /** Alerts held in memory at most while the outbox cannot write (≈ 1 KiB each), by default. */
+    public static final int EMERGENCY_CAPACITY = 10_000;
+
+    /** Sets how many alerts the emergency queue holds (at least 1). */
+    public void setEmergencyCapacity(int capacity) {
+        if (capacity < 1) throw new IllegalArgumentException("emergency queue capacity " + capacity + " must be at least 1");
+        this.emergencyCapacity = capacity;
+    }
+
+    /**
+     * Queues an alert durably, or, when the outbox cannot write, in the bounded emergency queue (see the class
+     * comment). Returns true when the alert is on disk, false when it is held in memory for now.
+     *
+     * @throws org.entryguard.alerts.OutboxFullException when the emergency queue is full of MINOR_ENTRY alerts
+     *         (this one was not queued; the caller still has it)
+     */
+    public boolean enqueue(byte[] json, String alertId, boolean minorEntry) {
+        if (emergencyQueued() == 0) { // the normal path, outside the lock so that concurrent senders share an fsync
+            try {
+                long now = clock.millis();
+                long seq = outbox.append(json);
+                submit(seq, now, alertId);
+                return true;
+            } catch (RuntimeException e) {
+                lastAppendError = e.getMessage();
+                LOG.error("outbox cannot take alert {} ({}); holding it in memory and retrying every second", alertId, e.getMessage());
+            }
+        }
+        synchronized (emergency) {
+            if (emergency.size() >= emergencyCapacity) {
+                Pending victim = null;
+                for (Pending p : emergency) {
+                    if (!p.minorEntry()) {
+                        victim = p;
+                        break;
+                    }
+                }
+                if (victim == null && minorEntry) {
+                    throw new org.entryguard.alerts.OutboxFullException("outbox cannot write (" + lastAppendError + ") and "
+                            + emergencyCapacity + " MINOR_ENTRY alerts already wait in memory: alert " + alertId + " was NOT queued");
+                }
+                if (victim == null) {
+                    victim = new Pending(json, alertId, false, clock.millis()); // the newcomer is the least important
+                } else {
+                    emergency.remove(victim);
+                    emergency.add(new Pending(json, alertId, minorEntry, clock.millis()));
+                }
+                lost.incrementAndGet();
+                LOG.error("ALERT LOST: {} (not a MINOR_ENTRY) dropped: the outbox cannot write ({}) and the in-memory emergency"
+                        + " queue is full ({} alerts)", victim.alertId(), lastAppendError, emergencyCapacity);
+                return false;
+            }
+            emergency.add(new Pending(json, alertId, minorEntry, clock.millis()));
+            emergencyTotal.incrementAndGet();
+            return false;
+        }
+    }
+
+    /** Moves what the emergency queue holds into the outbox, oldest first, as long as the outbox takes it. */
+    void drainEmergency() {
+        if (closed) return;
+        synchronized (emergency) {
+            Pending p;
+            while ((p = emergency.peek()) != null) {
+                try {
+                    long seq = outbox.append(p.json());
+                    emergency.poll();
+                    submit(seq, p.enqueuedAt(), p.alertId());
+                } catch (RuntimeException e) {
+                    lastAppendError = e.getMessage();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Alerts held in memory because the outbox could not write them yet. */
+    public int emergencyQueued() {
+        synchronized (emergency) {
+            return emergency.size();
+        }
+    }
+
+    /** Why the outbox last refused an alert, or null. */
+    public String lastAppendError() { return emergencyQueued() > 0 ? lastAppendError : null; }
+
+    /** Pulls one waiting alert forward when nothing was tried for a probe interval (a returning receiver is noticed). */
+    private void probe() {
+        if (closed || disabled.get() || waiting.isEmpty()) return;
+        if (clock.millis() < pauseUntil.get()) return;
+        if (clock.millis() - lastAttemptAt.get() < probeInterval.toMillis()) return;
+        Item oldest = null;
+        for (Item i : waiting.keySet()) {
+            if (oldest == null || i.seq < oldest.seq) oldest = i;
+        }
+        if (oldest != null) wake(oldest);
+    }
+
+    /** The receiver took an alert: everything waiting on a backoff timer goes now (maxInFlight at a time). */
+    private void wakeAll() {
+        for (Item i : new ArrayList<>(waiting.keySet())) wake(i);
+    }
+
+    private void wake(Item item) {
+        java.util.concurrent.ScheduledFuture<?> f = waiting.remove(item);
+        if (f != null && f.cancel(false)) {
+            queued.decrementAndGet();
+            item.attempts = 0; // its backoff starts again: the receiver is back
+            schedule(item, Duration.ZERO);
+        }
     }
 
     /** Schedules everything the outbox holds from before (after a restart). */
@@ -133,7 +282,12 @@ public final class DeliveryEngine implements AutoCloseable {
     private void schedule(Item item, Duration delay) {
         queued.incrementAndGet();
         try {
-            executor.schedule(() -> attempt(item), delay.toMillis(), TimeUnit.MILLISECONDS);
+            java.util.concurrent.ScheduledFuture<?> f = executor.schedule(() -> {
+                waiting.remove(item);
+                attempt(item);
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+            if (!delay.isZero()) waiting.put(item, f);
+            if (f.isDone()) waiting.remove(item);
         } catch (RejectedExecutionException e) {
             queued.decrementAndGet(); // closing: the alert stays in the outbox for the next start
         }
@@ -148,6 +302,7 @@ public final class DeliveryEngine implements AutoCloseable {
             return;
         }
         inFlight.incrementAndGet();
+        lastAttemptAt.set(clock.millis());
         try {
             OutboxRecord rec = outbox.read(item.seq);
             if (rec == null) return; // acknowledged meanwhile
@@ -175,6 +330,10 @@ public final class DeliveryEngine implements AutoCloseable {
                     outbox.acknowledge(item.seq);
                     delivered.incrementAndGet();
                     emit(DeliveryEvent.Type.DELIVERED, item, res.status(), Duration.ZERO, verdict.detail());
+                    if (failuresSinceLog.getAndSet(0) > 0 || !waiting.isEmpty()) {
+                        if (!waiting.isEmpty()) LOG.info("receiver is taking alerts again: sending the {} waiting now", waiting.size());
+                        wakeAll();
+                    }
                 }
                 case DISABLE -> {
                     if (disabled.compareAndSet(false, true)) {
@@ -186,6 +345,13 @@ public final class DeliveryEngine implements AutoCloseable {
                     emit(DeliveryEvent.Type.ENDPOINT_DISABLED, item, res.status(), Duration.ZERO, verdict.detail());
                 }
                 case REJECT -> deadLetter(item, rec.payload(), res.status(), verdict.detail());
+                case REFUSED -> {
+                    if (item.attempts >= ResponseClassifier.REFUSED_ATTEMPTS) {
+                        deadLetter(item, rec.payload(), res.status(), verdict.detail() + " (" + item.attempts + " attempts)");
+                    } else {
+                        failed(item, rec.payload(), res.status(), res.header("retry-after"), verdict.detail());
+                    }
+                }
                 case RETRY -> failed(item, rec.payload(), res.status(), res.header("retry-after"), verdict.detail());
             }
         } catch (RuntimeException e) {
@@ -197,9 +363,14 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     private void failed(Item item, byte[] payload, int status, String retryAfter, String why) {
+        logFailure(item, status, why);
         Duration delay = retry.delayFor(item.attempts, ThreadLocalRandom.current().nextDouble());
         Duration asked = retryAfter(retryAfter);
         if (asked != null && asked.compareTo(delay) > 0) delay = asked.compareTo(retry.maxInterval()) > 0 ? retry.maxInterval() : asked;
+        if (asked != null) {
+            long until = clock.millis() + Math.min(asked.toMillis(), retry.maxInterval().toMillis());
+            pauseUntil.accumulateAndGet(until, Math::max);
+        }
         long deadline = item.enqueuedAt + retry.maxDuration().toMillis();
         if (clock.millis() + delay.toMillis() > deadline) {
             deadLetter(item, payload, status, why);
@@ -208,6 +379,17 @@ public final class DeliveryEngine implements AutoCloseable {
         retried.incrementAndGet();
         emit(DeliveryEvent.Type.RETRY_SCHEDULED, item, status, delay, why);
         schedule(item, delay);
+    }
+
+    /** Connection refused, 5xx, TLS failures...: one WARN line per {@link #LOG_EVERY}, with how many it stands for. */
+    private void logFailure(Item item, int status, String why) {
+        long n = failuresSinceLog.incrementAndGet();
+        long now = clock.millis();
+        long last = lastFailureLogAt.get();
+        if (now - last >= LOG_EVERY.toMillis() && lastFailureLogAt.compareAndSet(last, now)) {
+            LOG.warn("delivery failing: alert {} attempt {}: {}{} ({} failed attempts since the last such line; {} alerts pending)",
+                    item.alertId, item.attempts, status == 0 ? "" : "HTTP " + status + ": ", why, n, outbox.pendingCount());
+        }
     }
 
     /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
@@ -270,7 +452,8 @@ public final class DeliveryEngine implements AutoCloseable {
 
     /** Counter snapshot. */
     public DeliveryMetrics metrics() {
-        return new DeliveryMetrics(queued.get(), inFlight.get(), delivered.get(), retried.get(), dead.get());
+        return new DeliveryMetrics(queued.get(), inFlight.get(), delivered.get(), retried.get(), dead.get(),
+                emergencyQueued(), lost.get(), disabled.get() ? 1 : 0);
     }
 
     private void emit(DeliveryEvent.Type type, Item item, int status, Duration next, String detail) {

@@ -34,6 +34,7 @@ public final class DeliverySettings {
     public Clock clock = Clock.systemUTC();
     public TrustManagerFactory trust;
     public String userAgent = "EntryGuard-Alerts/1";
+    public int emergencyCapacity = DeliveryEngine.EMERGENCY_CAPACITY;
 
     /**
      * Checks the shared settings.
@@ -47,6 +48,9 @@ public final class DeliverySettings {
         }
         if (maxInFlight < 1 || maxInFlight > 64) {
             throw new EntryGuardException("maxInFlight " + maxInFlight + " must be in 1..64");
+        }
+        if (emergencyCapacity < 1) {
+            throw new EntryGuardException("emergencyQueueCapacity " + emergencyCapacity + " must be at least 1");
         }
         positive("connectTimeout", connectTimeout);
         positive("readTimeout", readTimeout);

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * HTTP Digest access authentication, client side (RFC 7616, which keeps RFC 2617's MD5 scheme): parses a
  * {@code WWW-Authenticate: Digest ...} challenge and computes the {@code Authorization} header. Supports
- * {@code qop="auth"} (and the RFC 2069 form without qop) with MD5 (the default, what GA/T 1400 view libraries
+ * {@code qop="auth"} (the RFC 2069 form without qop is refused as a downgrade) with MD5 (the default, what GA/T 1400 view libraries
  * use), MD5-sess, SHA-256 and SHA-256-sess. {@code qop="auth-int"} alone is refused with a clear message.
  */
 public final class DigestAuth {
@@ -50,13 +50,17 @@ public final class DigestAuth {
                 throw new IllegalArgumentException("Digest challenge '" + abbreviate(h) + "' lacks realm or nonce");
             }
             String qop = null;
-            if (p.containsKey("qop")) {
-                for (String q : p.get("qop").split(",")) {
-                    if (q.trim().equalsIgnoreCase("auth")) qop = "auth";
-                }
-                if (qop == null) {
-                    throw new IllegalArgumentException("Digest challenge offers qop=\"" + p.get("qop") + "\" only; qop=auth is supported");
-                }
+            if (!p.containsKey("qop")) {
+                // RFC 2069 Digest (no qop, no cnonce): a man in the middle can strip qop from the challenge to get
+                // a response it can replay and attack offline without client nonce; refuse the downgrade
+                throw new IllegalArgumentException("Digest challenge '" + abbreviate(h) + "' has no qop (the RFC 2069"
+                        + " form): refused as a downgrade; the view library must offer qop=\"auth\" (RFC 7616/2617)");
+            }
+            for (String q : p.get("qop").split(",")) {
+                if (q.trim().equalsIgnoreCase("auth")) qop = "auth";
+            }
+            if (qop == null) {
+                throw new IllegalArgumentException("Digest challenge offers qop=\"" + p.get("qop") + "\" only; qop=auth is supported");
             }
             String alg = p.getOrDefault("algorithm", "MD5");
             javaAlgorithm(alg); // validates

@@ -46,14 +46,21 @@ public final class Journal implements AutoCloseable {
     private long totalBytes;
     private long durableSeq;
     private boolean closed;
+    private long activeSince;
+
+    /**
+     * A segment takes new records for at most this long, so that a delivered alert does not stay on disk beside a
+     * long-pending one for longer than the pending one's own retry horizon (privacy: retention bound).
+     */
+    static final long MAX_ACTIVE_MILLIS = 10 * 60_000L;
 
     private Journal(Path dir, long maxBytes, long segmentBytes) throws IOException {
         this.dir = dir;
         this.quarantine = dir.resolve("corrupt");
         this.maxBytes = maxBytes;
         this.segmentBytes = segmentBytes;
-        Files.createDirectories(dir);
-        this.lockChannel = FileChannel.open(dir.resolve("outbox.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        OwnerOnly.directory(dir);
+        this.lockChannel = OwnerOnly.open(dir.resolve("outbox.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
             l = lockChannel.tryLock();
@@ -112,7 +119,7 @@ public final class Journal implements AutoCloseable {
                 rewrite(log, r);
             }
             long base = Segment.parseBase(log);
-            FileChannel ch = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            FileChannel ch = OwnerOnly.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE);
             Segment s = new Segment(base, dir, ch, ch.size());
             long pos = 0;
             for (SegmentScanner.Found f : r.records()) {
@@ -140,7 +147,7 @@ public final class Journal implements AutoCloseable {
     /** Replaces a damaged segment by its valid records only, atomically (copy, fsync, rename, fsync folder). */
     private void rewrite(Path log, SegmentScanner.Result r) throws IOException {
         Path tmp = log.resolveSibling(log.getFileName() + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = OwnerOnly.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (SegmentScanner.Found f : r.records()) {
                 ByteBuffer b = ByteBuffer.wrap(r.bytes(), f.pos(), f.totalLength());
                 while (b.hasRemaining()) out.write(b);
@@ -153,7 +160,7 @@ public final class Journal implements AutoCloseable {
 
     private void openNewActive() throws IOException {
         Path p = dir.resolve(Segment.name(nextSeq) + ".log");
-        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel ch = OwnerOnly.open(p, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         Segment s = new Segment(nextSeq, dir, ch, ch.size());
         if (s.size != 0) {
             // Only possible if a previous active segment with this base was empty-deleted and recreated; start clean.
@@ -163,6 +170,7 @@ public final class Journal implements AutoCloseable {
         syncDir(); // the new file's directory entry must survive a power cut too
         segments.put(nextSeq, s);
         active = s;
+        activeSince = System.currentTimeMillis();
     }
 
     /**
@@ -188,7 +196,7 @@ public final class Journal implements AutoCloseable {
                         + " endpoint disabled?) or raise maxDiskBytes");
             }
             try {
-                if (active.size > 0 && active.size + len > segmentBytes) roll();
+                if (active.size > 0 && (active.size + len > segmentBytes || nowMillis - activeSince > MAX_ACTIVE_MILLIS)) roll();
                 long at = active.size;
                 try {
                     while (rec.hasRemaining()) at += active.channel.write(rec, at);
@@ -252,6 +260,12 @@ public final class Journal implements AutoCloseable {
         try {
             if (s != active && s.live.isEmpty()) {
                 dropSegment(s);
+            } else if (s == active && s.live.isEmpty()) {
+                // Everything written so far is delivered: free the space now (a full disk needs it back, and a
+                // delivered alert should not stay on disk). Truncating needs no free space, unlike an ack entry.
+                long before = s.size + s.ackSize;
+                s.truncate();
+                totalBytes -= before;
             } else {
                 long before = s.ackSize;
                 s.appendAck(seq);

@@ -58,6 +58,12 @@ public final class ReceiverHandler extends SimpleChannelInboundHandler<FullHttpR
             reply(ctx, req, HttpResponseStatus.BAD_REQUEST, "malformed HTTP request", true);
             return;
         }
+        // Netty accepts any "HTTP/x.y"; only the versions this server speaks are taken (HTTP/9.9 is not HTTP/1.1)
+        HttpVersion v = req.protocolVersion();
+        if (!"HTTP".equals(v.protocolName()) || v.majorVersion() != 1 || (v.minorVersion() != 0 && v.minorVersion() != 1)) {
+            reply(ctx, req, HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.1 and HTTP/1.0 are supported", true);
+            return;
+        }
         if (path != null && !new QueryStringDecoder(req.uri()).path().equals(path)) {
             reply(ctx, req, HttpResponseStatus.NOT_FOUND, "no receiver at this path; post alerts to " + path, false);
             return;
@@ -67,6 +73,11 @@ public final class ReceiverHandler extends SimpleChannelInboundHandler<FullHttpR
             return;
         }
         byte[] body = ByteBufUtil.getBytes(req.content());
+        if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+            // RFC 8259: JSON text must not start with a byte-order mark; the parser would skip it, so refuse it here
+            reply(ctx, req, HttpResponseStatus.BAD_REQUEST, "the body starts with a UTF-8 byte-order mark: send the JSON without it", false);
+            return;
+        }
         String id = req.headers().get(WebhookSigner.HEADER_ID);
         try {
             verifier.verify(id, req.headers().get(WebhookSigner.HEADER_TIMESTAMP), req.headers().get(WebhookSigner.HEADER_SIGNATURE), body);
@@ -111,7 +122,15 @@ public final class ReceiverHandler extends SimpleChannelInboundHandler<FullHttpR
             reply(ctx, req, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the receiver could not store the alert; it will be retried", false);
             return;
         }
-        ids.done(alert.id());
+        try {
+            ids.done(alert.id());
+        } catch (RuntimeException e) {
+            // handed on but not recorded as seen: a resend would be handed on again; say so and let the sender retry
+            ids.abandon(alert.id());
+            LOG.error("alert {} was handed on but its id could not be recorded in the duplicate store: {}", alert.id(), e.getMessage());
+            reply(ctx, req, HttpResponseStatus.INTERNAL_SERVER_ERROR, "the receiver could not record the alert id", false);
+            return;
+        }
         accepted.incrementAndGet();
         ok(ctx, req, "accepted");
     }

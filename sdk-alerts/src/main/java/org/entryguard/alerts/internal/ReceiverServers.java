@@ -30,10 +30,12 @@ public final class ReceiverServers {
 
     /** Connection cap, HTTP codec with tight line/header limits, keep-alive idle limit, request deadline, body cap. */
     public static void initHttp(io.netty.channel.ChannelPipeline p, int maxBody, long deadlineMillis, ConnectionLimitHandler.Limits limits) {
+        RequestDeadlineHandler deadline = new RequestDeadlineHandler(deadlineMillis, limits);
         p.addLast("limit", new ConnectionLimitHandler(limits));
+        p.addLast("first-byte", deadline.firstByteWatcher()); // the deadline runs from a request's first byte
         p.addLast("http", new HttpServerCodec(4096, 16 * 1024, 16 * 1024));
         p.addLast("idle", new ReadTimeoutHandler(60, TimeUnit.SECONDS));
-        p.addLast("deadline", new RequestDeadlineHandler(deadlineMillis, limits));
+        p.addLast("deadline", deadline);
         p.addLast("aggregate", new HttpObjectAggregator(maxBody, true));
     }
 

@@ -9,6 +9,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -48,6 +49,29 @@ public final class RequestDeadlineHandler extends ChannelDuplexHandler {
             timer = null;
         }
         super.channelRead(ctx, msg);
+    }
+
+    /**
+     * Sees the raw bytes before the HTTP codec: the deadline of a request starts with its first byte. Without it a
+     * keep-alive connection whose next request trickles its header lines was only bounded by the idle timeout,
+     * which every trickled byte resets (the codec emits nothing until the headers are complete).
+     */
+    public ChannelInboundHandlerAdapter firstByteWatcher() {
+        return new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext raw, Object msg) throws Exception {
+                if (timer == null && self != null) arm(self);
+                super.channelRead(raw, msg);
+            }
+        };
+    }
+
+    private ChannelHandlerContext self;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        self = ctx;
+        super.handlerAdded(ctx);
     }
 
     private void arm(ChannelHandlerContext ctx) {

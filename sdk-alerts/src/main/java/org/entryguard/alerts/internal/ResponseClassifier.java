@@ -17,8 +17,16 @@ public interface ResponseClassifier {
         /** Stop delivering to this endpoint (HTTP 410); alerts stay queued. */
         DISABLE,
         /** The receiver refused this content: sending the same bytes again cannot succeed; dead-letter it now. */
-        REJECT
+        REJECT,
+        /**
+         * The receiver says it refused this content, but such answers are also seen transiently (a view library
+         * restarting, a proxy mangling a body): retry with backoff, and dead-letter after {@link #REFUSED_ATTEMPTS}.
+         */
+        REFUSED
     }
+
+    /** Attempts an alert gets while every answer is {@link Kind#REFUSED}. */
+    int REFUSED_ATTEMPTS = 5;
 
     /** A kind and a human-readable reason. */
     record Verdict(Kind kind, String detail) { }

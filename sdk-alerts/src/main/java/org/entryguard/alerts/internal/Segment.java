@@ -47,7 +47,7 @@ public final class Segment {
     /** Appends the acknowledgement of one record; not fsynced (a lost ack only means a resend). */
     void appendAck(long seq) throws IOException {
         if (ackChannel == null) {
-            ackChannel = FileChannel.open(ack, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            ackChannel = OwnerOnly.open(ack, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         }
         ByteBuffer b = ByteBuffer.allocate(ACK_ENTRY);
         b.putLong(seq);
@@ -73,6 +73,21 @@ public final class Segment {
             if ((int) c.getValue() == b.getInt(off + 8)) out.add(seq);
         }
         return out;
+    }
+
+    /**
+     * Empties the segment when all its records are acknowledged: the log first (a crash after it leaves only acks
+     * of sequences that no longer exist), then the ack file. Later records continue with higher sequences.
+     */
+    void truncate() throws IOException {
+        channel.truncate(0);
+        size = 0;
+        if (ackChannel != null) {
+            ackChannel.close();
+            ackChannel = null;
+        }
+        Files.deleteIfExists(ack);
+        ackSize = 0;
     }
 
     void close() throws IOException {

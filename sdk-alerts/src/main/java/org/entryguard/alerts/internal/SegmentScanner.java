@@ -64,9 +64,12 @@ final class SegmentScanner {
     }
 
     private static Path quarantine(Path dir, Path file, byte[] a, int from, int to) throws IOException {
-        Files.createDirectories(dir);
+        OwnerOnly.directory(dir);
         Path out = dir.resolve(file.getFileName() + "@" + from + "-" + System.currentTimeMillis() + ".bin");
-        Files.write(out, java.util.Arrays.copyOfRange(a, from, to), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (var w = OwnerOnly.open(out, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(java.util.Arrays.copyOfRange(a, from, to));
+            while (b.hasRemaining()) w.write(b);
+        }
         try (var ch = java.nio.channels.FileChannel.open(out, StandardOpenOption.WRITE)) {
             ch.force(true);
         }

@@ -139,7 +139,8 @@ public final class ViidSession implements Transport {
             challenge = c;
             registered = true;
             generation++;
-            backoff = minBackoff;
+            // the backoff is reset only once a request in the session is accepted (sessionWorks): a server that
+            // registers us and then answers 401 to everything must not get a Register storm
             nextAttemptAt = 0;
             lastError = null;
             LOG.info("registered DeviceID {} with GA/T 1400 view library {}{}", deviceId, base, c == null ? " (no authentication asked)" : "");
@@ -178,13 +179,29 @@ public final class ViidSession implements Transport {
             reRegister(gen);
             res = network.execute(authorize(request));
             if (res.status() == 401) {
+                String why = "the view library answered 401 to " + request.uri().getRawPath()
+                        + " right after a successful registration (it accepts the device but not its requests)";
+                long wait;
                 synchronized (this) {
+                    // counts as a failed registration: the next one waits, and the wait doubles (bounded storm)
                     registered = false;
+                    lastError = why;
+                    wait = backoff.toMillis();
+                    nextAttemptAt = clock.millis() + wait;
+                    backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
                 }
-                throw new IOException("view library answered 401 to " + request.uri().getRawPath() + " right after a successful registration");
+                LOG.error("GA/T 1400 DeviceID {}: {}; next registration attempt in {} ms", deviceId, why, wait);
+                emit(DeliveryEvent.Type.REGISTRATION_FAILED, 401, why + "; alerts stay queued; next attempt in " + wait + " ms");
+                throw new IOException(why);
             }
         }
+        sessionWorks();
         return res;
+    }
+
+    /** A request in the session was accepted (not 401): registrations may start from the short backoff again. */
+    private synchronized void sessionWorks() {
+        backoff = minBackoff;
     }
 
     /**
@@ -243,7 +260,8 @@ public final class ViidSession implements Transport {
 
     /**
      * GA/T 1400 answers: HTTP 2xx whose every ResponseStatus has StatusCode 0 is delivered; StatusCode 4..8
-     * (invalid operation, XML/JSON format or content) is refused for good and dead-lettered; 1, 2, 3, 9 and
+     * (invalid operation, XML/JSON format or content) retries with backoff and is dead-lettered after
+     * {@link ResponseClassifier#REFUSED_ATTEMPTS} such answers (a whole backlog is not thrown away on one bad answer); 1, 2, 3, 9 and
      * unknown codes retry; HTTP 410 disables; any other HTTP status, or a 2xx without a readable ResponseStatus,
      * retries.
      */
@@ -260,7 +278,7 @@ public final class ViidSession implements Transport {
         for (ViidCodec.Status s : st) {
             if (s.code() == 0) continue;
             if (s.code() >= 4 && s.code() <= 8) {
-                return new ResponseClassifier.Verdict(ResponseClassifier.Kind.REJECT, "view library refused the FaceObject: " + s.describe());
+                return new ResponseClassifier.Verdict(ResponseClassifier.Kind.REFUSED, "view library refused the FaceObject: " + s.describe());
             }
             worst = s;
         }

@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import org.entryguard.core.ModelException;
+import org.entryguard.core.OrtTelemetry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +27,25 @@ public final class OnnxModel {
         this.description = description;
     }
 
+    /**
+     * The process-wide ONNX Runtime environment, created only after {@link OrtTelemetry#ensureOff()} made sure the
+     * runtime's telemetry is off (or explicitly allowed).
+     */
     public static OrtEnvironment env() {
-        return OrtEnvironment.getEnvironment();
+        OrtTelemetry.ensureOff();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        if (TELEMETRY_CALL_DONE.compareAndSet(false, true) && OrtTelemetry.isOff()) {
+            try {
+                env.setTelemetry(false); // belt and braces: the variable is what really stops it (OrtTelemetry)
+            } catch (OrtException e) {
+                TELEMETRY_CALL_DONE.set(false);
+            }
+        }
+        return env;
     }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean TELEMETRY_CALL_DONE =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Loads a bundled model from the classpath. */
     public static OnnxModel loadResource(String resource, ModelContract contract, int intraOpThreads) {
@@ -67,6 +84,7 @@ public final class OnnxModel {
     }
 
     static OnnxModel loadBytes(byte[] bytes, String description, ModelContract contract, int intraOpThreads) {
+        OrtTelemetry.ensureOff(); // before SessionOptions: that class loads the native library, which reads the variable
         if (bytes.length == 0) {
             throw new ModelException("Model " + description + " is empty (0 bytes); expected a " + contract.modelKind()
                     + " ONNX model with " + contract.describe());
