@@ -146,54 +146,41 @@ class OnnxModule(torch.nn.Module):
         raise NotImplementedError('operator %s (node %s) is not supported' % (op, n.name))
 
 
-def write_back(module, path, metadata, changed_only=True):
-    """Writes the module's weights into a copy of its ONNX graph at `path`. Trained quantised weights become plain
-    float32 initialisers (their Cast/Gather pair is removed); untouched ones keep their uint8 form. Inputs,
-    outputs and every other node stay as they were."""
+def write_back(module, path, metadata):
+    """Writes the module's weights into a copy of its ONNX graph at `path`. A quantised weight that training
+    changed becomes a plain float32 initialiser (its Cast/Gather pair is removed); untouched ones keep their exact
+    uint8 form. Inputs, outputs and every other node stay as they were."""
     m = copy.deepcopy(module.model)
     g = m.graph
-    orig = OnnxModule.__new__(OnnxModule)
-    by_key = {k: p.detach().cpu().numpy().astype(np.float32) for k, p in module.params.items()}
-    tensor_of = {v: t for t, v in module.key.items()}
-    inits = {i.name: i for i in g.initializer}
+    trained = {k: p.detach().cpu().numpy().astype(np.float32) for k, p in module.params.items()}
     reference = {i.name: numpy_helper.to_array(i) for i in g.initializer}
-    changed = set()
-    # decoded originals, to leave untouched weights in their exact uint8 form
+    replaced = {}      # Gather output -> (q name, lut name)
     for n in g.node:
-        if n.op_type == 'Gather' and n.input[0].endswith('.lut'):
+        if n.op_type == 'Gather' and n.input[0].endswith('.lut') and n.output[0] in module.key:
             base = n.input[0][:-len('.lut')]
-            k = base.replace('.', '__')
-            q = reference[base + '.q']
-            before = reference[n.input[0]][q.astype(np.int64)]
-            if not changed_only or not np.array_equal(before, by_key[k]):
-                changed.add(n.output[0])
-    keep = []
-    removed_inits = set()
-    for n in g.node:
-        if n.op_type == 'Gather' and n.output[0] in changed:
-            base = n.input[0][:-len('.lut')]
-            removed_inits.update({base + '.q', base + '.lut'})
-            g.initializer.append(numpy_helper.from_array(by_key[module.key[n.output[0]]], n.output[0]))
-            continue
-        if n.op_type == 'Cast' and n.input[0][:-len('.q')] + '.lut' in {x[:-0] if False else x for x in ()}:
-            pass
-        keep.append(n)
-    # drop the Cast nodes whose Gather went away
+            before = reference[n.input[0]][reference[base + '.q'].astype(np.int64)]
+            if not np.array_equal(before, trained[module.key[n.output[0]]]):
+                replaced[n.output[0]] = (base + '.q', n.input[0])
+    dead_inits = {name for pair in replaced.values() for name in pair}
+    keep = [n for n in g.node if not (n.op_type == 'Gather' and n.output[0] in replaced)]
     gathered = {n.input[1] for n in keep if n.op_type == 'Gather'}
-    keep = [n for n in keep if not (n.op_type == 'Cast' and n.input[0].endswith('.q') and n.output[0] not in gathered)]
+    keep = [n for n in keep if not (n.op_type == 'Cast' and n.input[0] in dead_inits and n.output[0] not in gathered)]
     del g.node[:]
     g.node.extend(keep)
-    for name in list(inits):
-        if name in removed_inits:
-            g.initializer.remove(inits[name])
-    for i in g.initializer:
-        if i.name in module.key and i.name not in changed:
-            arr = by_key[module.key[i.name]]
-            if not np.array_equal(arr, numpy_helper.to_array(i)):
-                i.CopyFrom(numpy_helper.from_array(arr.reshape(numpy_helper.to_array(i).shape), i.name))
+    kept_inits = [i for i in g.initializer if i.name not in dead_inits]
+    for i in kept_inits:  # plain float weights (biases) that changed
+        if i.name in module.key:
+            arr = trained[module.key[i.name]].reshape(reference[i.name].shape)
+            if not np.array_equal(arr, reference[i.name]):
+                i.CopyFrom(numpy_helper.from_array(arr, i.name))
+    del g.initializer[:]
+    g.initializer.extend(kept_inits)
+    for out in replaced:
+        g.initializer.append(numpy_helper.from_array(trained[module.key[out]], out))
     del m.metadata_props[:]
     for k, v in metadata.items():
         e = m.metadata_props.add()
         e.key, e.value = k, v
     onnx.checker.check_model(m)
     onnx.save(m, path)
+    return sorted(replaced)

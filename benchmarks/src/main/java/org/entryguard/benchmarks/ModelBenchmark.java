@@ -2,6 +2,7 @@ package org.entryguard.benchmarks;
 
 import org.entryguard.core.AgeEstimate;
 import org.entryguard.core.AgeEstimator;
+import org.entryguard.core.AgeModel;
 import org.entryguard.core.Face;
 import org.entryguard.core.FaceBox;
 import org.entryguard.core.FaceDetector;
@@ -51,6 +52,9 @@ public class ModelBenchmark {
     public static class Estimator {
         @Param({"1", "2"})
         public int threads;
+        /** The bundled age network: the door-tuned default or face-api's (same graph, other weights). */
+        @Param({"DOOR", "FACE_API"})
+        public String model;
 
         AgeEstimator estimator;
         ImageFrame frame;
@@ -62,7 +66,7 @@ public class ModelBenchmark {
             try (FaceDetector d = Fixtures.detector(1)) {
                 box = Fixtures.faceBox(d, frame, 1);
             }
-            estimator = Fixtures.estimator(threads);
+            estimator = AgeEstimator.builder().model(AgeModel.valueOf(model)).threads(threads).build();
         }
 
         @TearDown
@@ -77,7 +81,7 @@ public class ModelBenchmark {
         return s.detector.detect(s.frame);
     }
 
-    /** AgeGenderNet on the face of the 1080p 1-face frame: crop/pad/resize to 112 + session.run. */
+    /** The default estimator on the face of the 1080p 1-face frame: landmarks, crop/pad/resize to 112, age net twice (mirror). */
     @Benchmark
     public AgeEstimate ageEstimator(Estimator s) {
         return s.estimator.estimate(s.frame, s.box);

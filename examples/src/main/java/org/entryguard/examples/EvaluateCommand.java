@@ -8,6 +8,7 @@ import org.entryguard.core.AgeCalibration;
 import org.entryguard.core.AgeEstimate;
 import org.entryguard.core.AgeEstimator;
 import org.entryguard.core.AgeEstimatorBuilder;
+import org.entryguard.core.AgeModel;
 import org.entryguard.core.EntryGuardException;
 import org.entryguard.core.Face;
 import org.entryguard.core.FaceDetector;
@@ -78,7 +79,7 @@ final class EvaluateCommand {
         boolean sequences = List.of(argv).contains("--sequences");
         String[] args = List.of(argv).stream().filter(a -> !a.equals("--sequences")).toArray(String[]::new);
         Options o = Options.parse(args, Set.of("canvas", "out", "challenge-age", "detector", "input-size", "limit", "threads",
-                "half", "estimator", "flip", "landmark-crop", "box-scale", "calibration", "quality", "occlusion", "occlusion-threshold",
+                "half", "estimator", "age-model", "flip", "landmark-crop", "box-scale", "calibration", "quality", "occlusion", "occlusion-threshold",
                 "synthetic-sunglasses", "venue"));
         if (o.positional.size() != 1) {
             throw new UsageException("evaluate needs exactly one FOLDER, got " + o.positional.size());
@@ -107,7 +108,8 @@ final class EvaluateCommand {
         String estimatorName = o.value("estimator", "default");
         boolean defaultSettings = estimatorName.equals("default") && !o.values.containsKey("flip")
                 && !o.values.containsKey("landmark-crop") && !o.values.containsKey("box-scale");
-        AgeEstimatorBuilder estimatorBuilder = estimatorBuilder(o, estimatorName);
+        AgeModel ageModel = ageModel(o, estimatorName);
+        AgeEstimatorBuilder estimatorBuilder = estimatorBuilder(o, estimatorName).model(ageModel);
         String calibrationOpt = o.value("calibration", defaultSettings ? "bundled" : "identity");
         boolean quality = onOff(o, "quality", false);
         boolean occlusion = onOff(o, "occlusion", false) || o.values.containsKey("occlusion-threshold");
@@ -127,8 +129,8 @@ final class EvaluateCommand {
             err.printf("evaluating %d synthetic door visits (half: %s), %s rules, detector %s, estimator %s (SDK default calibration), "
                             + "%d threads%n", visits.size(), halfOpt, rules.venueType(), o.value("detector", "tiny"), estimatorName, threads);
             // the SDK's own estimator, calibrated as EntranceGuard uses it
-            AgeEstimatorBuilder guardEstimator = estimatorName.equals("face-api")
-                    ? AgeEstimator.builder().faceApiCompatible() : AgeEstimator.builder();
+            AgeEstimatorBuilder guardEstimator = (estimatorName.equals("face-api")
+                    ? AgeEstimator.builder().faceApiCompatible() : AgeEstimator.builder()).model(ageModel);
             return SequenceEvaluation.run(visits, split, rules, detectorBuilder, guardEstimator, threads, outDir, out, err);
         }
         boolean fitHere = calibrationOpt.equals("fit");
@@ -153,7 +155,7 @@ final class EvaluateCommand {
         List<ScoredPhoto> all = analysed.stream().filter(p -> !unreadable.contains(p.file())).toList();
         AgeCalibration calibration;
         try {
-            calibration = calibration(calibrationOpt, all);
+            calibration = calibration(calibrationOpt, all, ageModel);
         } catch (IllegalArgumentException e) {
             throw new UsageException("cannot fit a calibration: " + e.getMessage());
         }
@@ -423,14 +425,24 @@ final class EvaluateCommand {
     }
 
     private static String describe(Options o, String name) {
-        return name + (o.values.containsKey("flip") ? ", flip " + o.value("flip", "") : "")
+        return name + ", age model " + ageModel(o, name).name().toLowerCase(Locale.ROOT).replace('_', '-') + (o.values.containsKey("flip") ? ", flip " + o.value("flip", "") : "")
                 + (o.values.containsKey("landmark-crop") ? ", landmark crop " + o.value("landmark-crop", "") : "")
                 + (o.values.containsKey("box-scale") ? ", box scale " + o.value("box-scale", "") : "");
     }
 
-    private static AgeCalibration calibration(String opt, List<ScoredPhoto> photos) {
+    /** {@code --age-model face-api|door}: the network; default the SDK's, or face-api's with {@code --estimator face-api}. */
+    private static AgeModel ageModel(Options o, String estimatorName) {
+        String v = o.value("age-model", estimatorName.equals("face-api") ? "face-api" : AgeEstimatorBuilder.DEFAULT_MODEL.name());
+        return switch (v.toLowerCase(Locale.ROOT).replace('-', '_')) {
+            case "face_api" -> AgeModel.FACE_API;
+            case "door" -> AgeModel.DOOR;
+            default -> throw new UsageException("--age-model must be face-api or door, got '" + v + "'");
+        };
+    }
+
+    private static AgeCalibration calibration(String opt, List<ScoredPhoto> photos, AgeModel model) {
         return switch (opt) {
-            case "bundled" -> AgeCalibration.bundled();
+            case "bundled" -> AgeCalibration.bundled(model);
             case "identity" -> AgeCalibration.identity(AgeEstimatorBuilder.DEFAULT_SPREAD);
             case "fit" -> {
                 List<ScoredPhoto> fit = photos.stream().filter(p -> p.found() && p.half() == DataSplit.Half.FIT).toList();

@@ -1,5 +1,6 @@
 package org.entryguard.examples;
 
+import org.entryguard.core.AgeModel;
 import org.entryguard.core.EntryGuardException;
 import org.entryguard.core.Face;
 import org.entryguard.core.FaceDetector;
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code crops.u8}: N·112·112·3 bytes, row-major RGB, one crop per found face, in {@code crops.csv} order;</li>
  *   <li>{@code crops.csv}: {@code index,set,file,age,gender,race,half,raw_age,detector_score} (half = the
- *       {@link DataSplit} of the photo's own folder; raw_age = the bundled network on the crop).</li>
+ *       {@link DataSplit} of the photo's own folder; raw_age = face-api's published age network on the crop, unmirrored).</li>
  * </ul>
  * Photos with no face are listed on stderr and left out. The files hold faces (minors' among them): they are
  * written owner-only and belong outside the repository.
@@ -93,7 +94,7 @@ final class ExportCropsCommand {
             return d;
         });
         ThreadLocal<TrainingCrops> croppers = ThreadLocal.withInitial(() -> {
-            TrainingCrops c = TrainingCrops.defaultCrop();
+            TrainingCrops c = TrainingCrops.defaultCrop(AgeModel.FACE_API);
             created.add(c);
             return c;
         });

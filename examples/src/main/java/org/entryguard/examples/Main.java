@@ -74,7 +74,8 @@ public final class Main {
                       --out DIR                    where report.json, faces.csv and the PNG plots go (default ./evaluation)
                       --challenge-age N            operating point (default 25)
                       --detector tiny|ssd, --input-size N, --limit N (first N photos), --threads N
-                      --half all|fit|held-out, --estimator default|face-api, --calibration bundled|identity|fit|FILE
+                      --half all|fit|held-out, --estimator default|face-api, --age-model face-api|door,
+                      --calibration bundled|identity|fit|FILE
                       --venue V                    decision rules: ktv (default), bar, internet-cafe, game-arcade, hotel, esports-hotel
                       --sequences                  each photo becomes a synthetic door visit through EntranceGuard (visits.csv)
                       --quality on|off             the quality gate (size, blur, light, pose); a refused photo counts as CHECK_ID

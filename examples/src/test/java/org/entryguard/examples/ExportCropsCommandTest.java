@@ -1,6 +1,7 @@
 package org.entryguard.examples;
 
 import org.entryguard.core.AgeEstimator;
+import org.entryguard.core.AgeModel;
 import org.entryguard.core.Face;
 import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFiles;
@@ -61,7 +62,7 @@ class ExportCropsCommandTest {
         ImageFrame frame = ImageFiles.read(folder.resolve("a.png"));
         float rawFromCsv = Float.parseFloat(row[7]);
         try (FaceDetector d = FaceDetector.builder().build();
-             AgeEstimator raw = AgeEstimator.builder().flip(false).uncalibrated().build()) {
+             AgeEstimator raw = AgeEstimator.builder().model(AgeModel.FACE_API).flip(false).uncalibrated().build()) {
             Face f = d.detect(frame).stream().max(Comparator.comparingDouble(Face::score)).orElseThrow();
             assertEquals(raw.estimate(frame, f.box()).age(), rawFromCsv, 1e-3, "raw_age is the unmirrored network age");
             // the crop itself as a 112x112 frame: its whole area as the box, landmark crop off, gives ~ the same age

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the age model's raw output into a distribution of the person's <em>true</em> age: for a raw estimate
@@ -29,10 +31,7 @@ import java.util.Locale;
  * <p>Immutable and thread-safe.
  */
 public final class AgeCalibration {
-    /** Resource holding the bundled table (numbers only). */
-    public static final String RESOURCE = "/org/entryguard/models/age_gender_calibration.csv";
-
-    private static volatile AgeCalibration bundled;
+    private static final Map<AgeModel, AgeCalibration> BUNDLED = new ConcurrentHashMap<>();
 
     private final float[] knots;
     private final float[] mean;
@@ -68,19 +67,25 @@ public final class AgeCalibration {
                 String.format(Locale.ROOT, "identity, spread %.2f", spread));
     }
 
-    /** The table shipped with the SDK for the default estimator configuration. */
+    /** The table shipped with the SDK for the default estimator configuration and model ({@link AgeEstimatorBuilder#DEFAULT_MODEL}). */
     public static AgeCalibration bundled() {
-        AgeCalibration c = bundled;
+        return bundled(AgeEstimatorBuilder.DEFAULT_MODEL);
+    }
+
+    /** The table shipped with the SDK for {@code model} under the default crop and mirror settings. */
+    public static AgeCalibration bundled(AgeModel model) {
+        AgeCalibration c = BUNDLED.get(model);
         if (c == null) {
-            try (InputStream in = AgeCalibration.class.getResourceAsStream(RESOURCE)) {
+            String resource = model.calibrationResource();
+            try (InputStream in = AgeCalibration.class.getResourceAsStream(resource)) {
                 if (in == null) {
-                    throw new ModelException("Bundled calibration " + RESOURCE + " is missing from the classpath; the sdk-core jar is incomplete");
+                    throw new ModelException("Bundled calibration " + resource + " is missing from the classpath; the sdk-core jar is incomplete");
                 }
-                c = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled " + RESOURCE);
+                c = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "bundled " + resource);
             } catch (IOException e) {
-                throw new ModelException("Cannot read bundled calibration " + RESOURCE + ": " + e.getMessage(), e);
+                throw new ModelException("Cannot read bundled calibration " + resource + ": " + e.getMessage(), e);
             }
-            bundled = c;
+            BUNDLED.put(model, c);
         }
         return c;
     }

@@ -24,9 +24,12 @@ import java.util.Objects;
 public final class AgeEstimatorBuilder {
     /** Published AgeGenderNet MAE (4.54 y, face-api.js README) as a normal standard deviation: MAE·√(π/2). */
     public static final float DEFAULT_SPREAD = 4.54f * 1.2533141f;
+    /** The age network a plain {@code AgeEstimator.builder().build()} loads (MODELS.md, "Which age model is the default"). */
+    public static final AgeModel DEFAULT_MODEL = AgeModel.DOOR;
     /** face-api's {@code minBoxPadding} for the landmark box. */
     public static final float FACE_API_LANDMARK_PADDING = 0.2f;
 
+    private AgeModel model = DEFAULT_MODEL;
     private Path modelFile;
     private InputStream modelStream;
     private Path landmarkModelFile;
@@ -49,12 +52,22 @@ public final class AgeEstimatorBuilder {
      * still apply on top (e.g. {@code .faceApiCompatible().landmarkCrop(true)} is face-api's landmark path).
      */
     public AgeEstimatorBuilder faceApiCompatible() {
+        this.model = AgeModel.FACE_API;
         this.landmarkCrop = false;
         this.landmarkPadding = FACE_API_LANDMARK_PADDING;
         this.boxScale = 0f;
         this.flip = false;
         this.calibrated = false;
         this.calibration = null;
+        return this;
+    }
+
+    /**
+     * Which bundled age network to load; default {@link #DEFAULT_MODEL}. The default calibration follows the model
+     * ({@link AgeCalibration#bundled(AgeModel)}).
+     */
+    public AgeEstimatorBuilder model(AgeModel model) {
+        this.model = Objects.requireNonNull(model, "model");
         return this;
     }
 
@@ -113,8 +126,9 @@ public final class AgeEstimatorBuilder {
     }
 
     /**
-     * The calibration from raw network age to true-age mean and spread; default {@link AgeCalibration#bundled()},
-     * which is only valid for the default crop and flip settings.
+     * The calibration from raw network age to true-age mean and spread; default the bundled table of the
+     * {@link #model} ({@link AgeCalibration#bundled(AgeModel)}), which is only valid for the default crop and flip
+     * settings. With {@link #modelFile} or {@link #modelStream}, set the calibration fitted for that file.
      */
     public AgeEstimatorBuilder calibration(AgeCalibration calibration) {
         this.calibration = Objects.requireNonNull(calibration, "calibration");
@@ -152,7 +166,7 @@ public final class AgeEstimatorBuilder {
 
     /** Loads the model(s); throws {@link ModelException} naming the file and contract if one is unusable. */
     public AgeEstimator build() {
-        AgeCalibration cal = calibrated ? (calibration != null ? calibration : AgeCalibration.bundled())
+        AgeCalibration cal = calibrated ? (calibration != null ? calibration : AgeCalibration.bundled(model))
                 : AgeCalibration.identity(spread);
         OnnxModel onnx;
         if (modelFile != null) {
@@ -160,7 +174,7 @@ public final class AgeEstimatorBuilder {
         } else if (modelStream != null) {
             onnx = OnnxModel.loadStream(modelStream, "stream", AgeGenderEstimator.CONTRACT, threads);
         } else {
-            onnx = OnnxModel.loadResource(AgeGenderEstimator.RESOURCE, AgeGenderEstimator.CONTRACT, threads);
+            onnx = OnnxModel.loadResource(model.resource(), AgeGenderEstimator.CONTRACT, threads);
         }
         OnnxModel lm = null;
         try {

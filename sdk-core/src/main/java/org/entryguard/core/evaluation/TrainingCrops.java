@@ -1,6 +1,7 @@
 package org.entryguard.core.evaluation;
 
 import org.entryguard.core.AgeEstimator;
+import org.entryguard.core.AgeModel;
 import org.entryguard.core.FaceBox;
 import org.entryguard.core.ImageFrame;
 import org.entryguard.core.internal.AgeGenderEstimator;
@@ -29,15 +30,18 @@ public final class TrainingCrops implements AutoCloseable {
         this.estimator = estimator;
     }
 
-    /** The default estimator's crop with the bundled models. One instance per thread. */
-    public static TrainingCrops defaultCrop() {
+    /**
+     * The default estimator's crop; the raw ages reported are those of {@code model} (training starts from
+     * {@link AgeModel#FACE_API}). One instance per thread.
+     */
+    public static TrainingCrops defaultCrop(AgeModel model) {
         // flip off: the network input left behind is the unmirrored crop; uncalibrated: the raw age is reported
-        return new TrainingCrops((AgeGenderEstimator) AgeEstimator.builder().flip(false).uncalibrated().build());
+        return new TrainingCrops((AgeGenderEstimator) AgeEstimator.builder().model(model).flip(false).uncalibrated().build());
     }
 
     /**
      * Writes the crop of {@code box} into {@code rgb} as {@code SIZE·SIZE·3} bytes, row-major RGB (the network's
-     * float input rounded to the nearest level), and returns the bundled network's raw age for it.
+     * float input rounded to the nearest level), and returns the network's raw age for it (unmirrored, uncalibrated).
      */
     public float crop(ImageFrame frame, FaceBox box, byte[] rgb) {
         Objects.requireNonNull(rgb, "rgb");
