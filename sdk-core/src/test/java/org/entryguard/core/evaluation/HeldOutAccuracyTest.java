@@ -69,9 +69,9 @@ class HeldOutAccuracyTest {
         double mae = absErr / teens;
         System.out.printf(Locale.ROOT, "held-out: 13-17 stopped %.3f (%d let through), 30+ passed %.3f, 13-17 MAE %.2f%n",
                 stopped, d.minorsPassed(ktv), passed, mae);
-        // MODELS.md: 98.9 % (1 of 93 let through), 89.5 %, 2.69 y; margins allow another JPEG decoder
-        assertTrue(stopped >= 0.97, "13-17 stopped " + stopped);
-        assertTrue(passed >= 0.85, "30+ passed " + passed);
+        // MODELS.md (door-tuned default): 100 % (0 of 93 let through), 78.2 %, 2.48 y; margins allow another JPEG decoder
+        assertTrue(stopped >= 0.98, "13-17 stopped " + stopped);
+        assertTrue(passed >= 0.74, "30+ passed " + passed);
         assertTrue(mae <= 3.0, "13-17 MAE " + mae);
     }
 }
