@@ -26,9 +26,7 @@ class AgeEstimatorOptionsTest {
     @BeforeAll
     static void detect() {
         frame = TestImages.astronaut();
-        try (FaceDetector d = FaceDetector.builder().build()) {
-            box = d.detect(frame).get(0).box();
-        }
+        box = TestImages.astronautFace(frame);
     }
 
     @AfterAll

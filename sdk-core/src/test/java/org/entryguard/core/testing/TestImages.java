@@ -1,5 +1,7 @@
 package org.entryguard.core.testing;
 
+import org.entryguard.core.FaceBox;
+import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFiles;
 import org.entryguard.core.ImageFrame;
 
@@ -22,6 +24,13 @@ public final class TestImages {
             return ImageFiles.read(in, "astronaut.png", ImageFiles.DEFAULT_MAX_PIXELS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sample's face as the default detector finds it. */
+    public static FaceBox astronautFace(ImageFrame astronaut) {
+        try (FaceDetector d = FaceDetector.builder().build()) {
+            return d.detect(astronaut).get(0).box();
         }
     }
 
