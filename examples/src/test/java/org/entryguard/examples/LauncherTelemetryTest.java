@@ -1,5 +1,6 @@
 package org.entryguard.examples;
 
+import org.entryguard.core.testing.TelemetryProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class LauncherTelemetryTest {
 
     @Test
     void checkRunsWithTelemetryOffWithoutAnyFlag() throws Exception {
-        boolean strace = usableStrace();
+        boolean strace = TelemetryProbe.usableStrace();
         Path home = Files.createDirectories(tmp.resolve("home"));
         Path trace = tmp.resolve("strace.txt");
         List<String> command = new ArrayList<>();
@@ -54,19 +55,6 @@ class LauncherTelemetryTest {
                             || (l.contains("connect(") && l.contains("htons(53)")))
                     .toList();
             assertEquals(List.of(), bad);
-        }
-    }
-
-    /** strace installed and allowed to trace (containers without ptrace rights refuse it). */
-    private static boolean usableStrace() {
-        if (!Files.isExecutable(Path.of("/usr/bin/strace"))) return false;
-        try {
-            Process p = new ProcessBuilder("/usr/bin/strace", "-f", "-qq", "-o", "/dev/null", "/bin/true")
-                    .redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (java.io.IOException | InterruptedException e) {
-            return false;
         }
     }
 }

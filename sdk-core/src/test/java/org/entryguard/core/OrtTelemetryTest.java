@@ -41,22 +41,9 @@ class OrtTelemetryTest {
 
     @BeforeAll
     static void findStrace() {
-        strace = usableStrace();
+        strace = TelemetryProbe.usableStrace();
         if (!strace) {
             System.out.println("OrtTelemetryTest: strace not installed or not allowed to trace here; checking files only");
-        }
-    }
-
-    /** strace installed and allowed to trace (containers without ptrace rights refuse it). */
-    static boolean usableStrace() {
-        if (!Files.isExecutable(Path.of("/usr/bin/strace"))) return false;
-        try {
-            Process p = new ProcessBuilder("/usr/bin/strace", "-f", "-qq", "-o", "/dev/null", "/bin/true")
-                    .redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
         }
     }
 
