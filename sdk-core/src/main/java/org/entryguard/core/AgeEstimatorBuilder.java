@@ -9,14 +9,15 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Configures and loads an {@link AgeEstimator}: the bundled face-api AgeGenderNet (112×112 input).
+ * Configures and loads an {@link AgeEstimator}: a bundled AgeGenderNet ({@link AgeModel}, 112×112 input).
  *
- * <p><b>Defaults</b> (the most accurate combination measured, MODELS.md §Accuracy): the face is cropped to
- * face-api's landmark box ({@code alignedRect}: the bounding box of the 68 tiny-landmark points plus 10 % per
- * side, as face-api's {@code withFaceLandmarks().withAgeAndGender()} does), the network also sees the mirrored
- * crop and the two ages are averaged, and the result is mapped through the bundled {@link AgeCalibration}, so
- * {@link AgeEstimate#age()} is the calibrated mean true age and {@link AgeEstimate#spread()} its calibrated
- * standard deviation.
+ * <p><b>Defaults</b> (MODELS.md, "Door-tuned age model"): the {@link AgeModel#DOOR} network (face-api's, with its
+ * last layers fine-tuned for the door decision; research-only terms, see {@link AgeModel#DOOR}); the face is cropped
+ * to face-api's landmark box ({@code alignedRect}: the bounding box of the 68 tiny-landmark points plus 10 % per
+ * side, as face-api's {@code withFaceLandmarks().withAgeAndGender()} does); the network also sees the mirrored
+ * crop and the two ages are averaged; the result is mapped through the model's bundled {@link AgeCalibration}, so
+ * {@link AgeEstimate#age()} is the calibrated mean true age and {@link AgeEstimate#spread()} its calibrated spread
+ * (for the door model: the lower semi-deviation, the side the under-18 decision is about).
  *
  * <p>{@link #faceApiCompatible()} gives face-api's own numbers instead (detector box, no mirror, raw age with
  * the constant {@link #DEFAULT_SPREAD}); golden tests against face-api use it.
@@ -24,7 +25,7 @@ import java.util.Objects;
 public final class AgeEstimatorBuilder {
     /** Published AgeGenderNet MAE (4.54 y, face-api.js README) as a normal standard deviation: MAE·√(π/2). */
     public static final float DEFAULT_SPREAD = 4.54f * 1.2533141f;
-    /** The age network a plain {@code AgeEstimator.builder().build()} loads (MODELS.md, "Which age model is the default"). */
+    /** The age network a plain {@code AgeEstimator.builder().build()} loads (MODELS.md, "Door-tuned age model", "Why it is the default"). */
     public static final AgeModel DEFAULT_MODEL = AgeModel.DOOR;
     /** face-api's {@code minBoxPadding} for the landmark box. */
     public static final float FACE_API_LANDMARK_PADDING = 0.2f;
