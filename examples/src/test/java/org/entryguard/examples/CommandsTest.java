@@ -57,6 +57,14 @@ class CommandsTest {
         assertTrue(!line.has("decision"), line.toString());
     }
 
+    /** A labelled folder holding only the sample photo, a 41-year-old. */
+    private Path oneAdultFolder(String name) throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve(name));
+        Files.copy(sample(), folder.resolve("a.png"));
+        Files.writeString(folder.resolve("labels.csv"), "file,age\na.png,41\n");
+        return folder;
+    }
+
     @Test
     void checkWithoutArgumentsUsesTheBundledSample() throws Exception {
         assertEquals(0, CheckCommand.run(new String[0], o(), e()));
@@ -104,9 +112,7 @@ class CommandsTest {
 
     @Test
     void evaluateOcclusionRefusesPaintedSunglassesOnly() throws Exception {
-        Path folder = Files.createDirectories(tmp.resolve("occ"));
-        Files.copy(sample(), folder.resolve("a.png"));
-        Files.writeString(folder.resolve("labels.csv"), "file,age\na.png,41\n");
+        Path folder = oneAdultFolder("occ");
         Path clean = tmp.resolve("occ-clean");
         assertEquals(0, EvaluateCommand.run(new String[] {"--occlusion", "on", "--out", clean.toString(), folder.toString()}, o(), e()));
         JsonNode r = new ObjectMapper().readTree(clean.resolve("report.json").toFile());
@@ -175,9 +181,7 @@ class CommandsTest {
 
     @Test
     void evaluateUnderHotelRulesNamesTheVenue() throws Exception {
-        Path folder = Files.createDirectories(tmp.resolve("hotel"));
-        Files.copy(sample(), folder.resolve("a.png"));
-        Files.writeString(folder.resolve("labels.csv"), "file,age\na.png,41\n");
+        Path folder = oneAdultFolder("hotel");
         Path outDir = tmp.resolve("hotel-report");
         assertEquals(0, EvaluateCommand.run(new String[] {"--venue", "hotel", "--out", outDir.toString(), folder.toString()}, o(), e()));
         JsonNode d = new ObjectMapper().readTree(outDir.resolve("report.json").toFile()).get("decision");
