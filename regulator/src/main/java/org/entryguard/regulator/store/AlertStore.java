@@ -1,0 +1,40 @@
+package org.entryguard.regulator.store;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The bureau's alert table and its audit trail. Implementations are thread-safe.
+ * {@code district == null} in a query means every district (a city-level officer).
+ */
+public interface AlertStore extends AutoCloseable {
+
+    /** Stores {@code alert} unless its id is already stored; returns whether a row was written. */
+    boolean insert(StoredAlert alert);
+
+    /** Alerts matching {@code filter}, newest first. */
+    List<StoredAlert> find(AlertFilter filter);
+
+    /** One alert by id. */
+    Optional<StoredAlert> get(String id);
+
+    /**
+     * Moves an alert to {@code state} and appends the audit line.
+     *
+     * @throws java.util.NoSuchElementException if no alert has that id
+     */
+    StoredAlert handle(String alertId, Handling state, String officer, String note);
+
+    /** The alert's audit trail, oldest first. */
+    List<HandlingEntry> history(String alertId);
+
+    /** Venues heard from, with last-seen time and alert counts. */
+    List<VenueSummary> venues(String district);
+
+    /** Counts per day, district and type, for {@code from..to} inclusive. */
+    List<DailyCount> daily(LocalDate from, LocalDate to, String district);
+
+    @Override
+    void close();
+}
