@@ -4,7 +4,7 @@ import org.entryguard.core.AgeEstimator;
 import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFrame;
 import org.entryguard.core.guard.EntranceGuard;
-import org.entryguard.core.guard.EntryDecision;
+import org.entryguard.core.ledger.EntryDecision;
 import org.entryguard.core.rules.VenueRules;
 import org.entryguard.core.rules.VenueType;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -472,7 +472,7 @@ final class EvaluateCommand {
         Worker(FaceDetectorBuilder d, AgeEstimatorBuilder e, boolean quality, boolean landmarksNeeded) {
             detector = d.build();
             estimator = e.build();
-            landmarks = quality || landmarksNeeded ? LandmarkDetector.bundled() : null;
+            landmarks = LandmarkDetector.bundled(); // every photo: detect → landmarks → age
             // the single-photo gate measures the other checks; occlusion is applied afterwards per threshold
             scorer = quality ? new QualityScorer(FaceQuality.builder().occlusionCheck(false).build()) : null;
         }
@@ -548,22 +548,22 @@ final class EvaluateCommand {
             return new ScoredPhoto(name, e.age(), e.group(), half, false, Float.NaN, Float.NaN, "");
         }
         float age;
+        float[] lm;
         try {
-            age = w.estimator.estimate(frame, best.box()).age();
+            // detect → landmarks → age: the landmarks are found once, for the estimator's crop and the eyes check
+            lm = w.landmarks.detect(frame, best.box());
+            age = w.estimator.estimate(frame, best.box(), lm).age();
         } catch (EntryGuardException ex) {
             return new ScoredPhoto(name, e.age(), e.group(), half, false, Float.NaN, Float.NaN, "");
         }
         String failure = "";
-        float[] lm = w.estimator.lastLandmarks();
         if (eyes != null) {
-            // the default estimator found the landmarks on the detector box already; others need the net run here
-            float[] p = lm != null ? lm : w.landmarks.detect(frame, best.box());
-            float v = w.eyes.measure(frame, p);
+            float v = w.eyes.measure(frame, lm);
             float[] parts = w.eyes.lastParts();
             eyes.put(name, new float[] {v, parts[0], parts[1], parts[2], parts[3]});
         }
         if (w.scorer != null) {
-            Face withLm = lm != null ? new Face(best.box(), best.score(), lm.clone()) : w.landmarks.withLandmarks(frame, best);
+            Face withLm = new Face(best.box(), best.score(), lm);
             if (!w.scorer.measure(frame, withLm, w.m)) {
                 failure = w.m.failure.name();
             }

@@ -20,8 +20,8 @@ import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFrame;
 import org.entryguard.core.rules.Decision;
 import org.entryguard.core.guard.EntranceGuard;
-import org.entryguard.core.guard.EntryDecision;
-import org.entryguard.core.guard.EntryListener;
+import org.entryguard.core.ledger.EntryDecision;
+import org.entryguard.core.ledger.EntryListener;
 import org.entryguard.core.rules.VenueRules;
 import org.entryguard.core.rules.VenueType;
 import org.entryguard.core.ledger.VisitLedger;
@@ -60,7 +60,7 @@ final class Gateway implements AutoCloseable {
     private final PrintStream err;
     private final ObjectMapper json = new ObjectMapper();
     private final VenueRules rules;
-    private final VisitLedger ledger = new VisitLedger();
+    private final VisitLedger ledger;
     private final FaceDetector detector;
     private final AgeEstimator estimator;
     private final Map<String, EntranceGuard> guards = new LinkedHashMap<>();
@@ -113,8 +113,13 @@ final class Gateway implements AutoCloseable {
         int deadline = config.alerts() != null && config.alerts().idCheckDeadlineSeconds() != null
                 ? config.alerts().idCheckDeadlineSeconds() : 120;
         // open ID checks are journalled beside the outbox: a restart before the deadline still reports them
-        this.alerts = sink == null ? null : new DecisionAlerts(sink, venue, zone, Duration.ofSeconds(deadline),
-                outbox.resolve("pending-id-checks.jsonl"));
+        this.alerts = sink == null ? null : new DecisionAlerts(sink, venue, zone, outbox.resolve("pending-id-checks.jsonl"));
+        // one ledger for the venue; its one tick expires ID checks and guardian workflows, and alerts hear them
+        VisitLedger.Builder lb = VisitLedger.custom().idCheckDeadline(Duration.ofSeconds(deadline));
+        if (alerts != null) {
+            lb.listener(alerts);
+        }
+        this.ledger = lb.build();
 
         this.detector = FaceDetector.builder().build();
         this.estimator = AgeEstimator.builder().build();
@@ -185,23 +190,6 @@ final class Gateway implements AutoCloseable {
                 line.put("rule", d.ruleApplied());
                 line.put("reason", d.reason());
                 out.println(line);
-                if (alerts != null) {
-                    alerts.onDecision(d);
-                }
-            }
-
-            @Override
-            public void onResolved(VisitOutcome outcome) {
-                if (alerts != null) {
-                    alerts.onResolved(outcome);
-                }
-            }
-
-            @Override
-            public void onGuardianOverdue(VisitOutcome outcome) {
-                if (alerts != null) {
-                    alerts.onGuardianOverdue(outcome);
-                }
             }
         };
     }
@@ -235,24 +223,11 @@ final class Gateway implements AutoCloseable {
         runner.start();
         int every = config.statusIntervalSeconds() != null && config.statusIntervalSeconds() > 0 ? config.statusIntervalSeconds() : 10;
         housekeeping.scheduleAtFixedRate(this::statusLines, every, every, TimeUnit.SECONDS);
-        housekeeping.scheduleAtFixedRate(this::checkStaffDeadlines, 1, 1, TimeUnit.SECONDS);
     }
 
     private void statusLines() {
         for (CameraStats s : runner.stats()) {
             err.println(s.statusLine());
-        }
-    }
-
-    /** Housekeeping: overdue guardian workflows and unresolved ID checks become alerts. */
-    void checkStaffDeadlines() {
-        try {
-            ledger.checkOverdue();
-            if (alerts != null) {
-                alerts.checkUnresolved(ledger, Instant.now());
-            }
-        } catch (RuntimeException e) {
-            err.println("housekeeping: " + e.getMessage());
         }
     }
 
@@ -380,6 +355,7 @@ final class Gateway implements AutoCloseable {
         estimators.forEach(AgeEstimator::close);
         detector.close();
         estimator.close();
+        ledger.close();
         sinks.forEach(WebhookSink::close);
         if (status != null) {
             status.close();

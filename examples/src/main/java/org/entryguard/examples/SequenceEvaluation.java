@@ -15,7 +15,7 @@ import org.entryguard.core.ImageFrame;
 import org.entryguard.core.rules.Decision;
 import org.entryguard.core.guard.Door;
 import org.entryguard.core.guard.EntranceGuard;
-import org.entryguard.core.guard.EntryDecision;
+import org.entryguard.core.ledger.EntryDecision;
 import org.entryguard.core.rules.VenueRules;
 import org.entryguard.examples.evaluation.DataSplit;
 import org.entryguard.examples.evaluation.VisitSimulator;
@@ -170,7 +170,11 @@ final class SequenceEvaluation {
             }
 
             @Override
-            public float[] lastLandmarks() { return inner.lastLandmarks(); } // the guard's occlusion check reads them
+            public AgeEstimate estimate(ImageFrame frame, FaceBox box, float[] landmarks) {
+                AgeEstimate a = inner.estimate(frame, box, landmarks); // the guard's landmarks: no second landmark run
+                shots.add(a);
+                return a;
+            }
 
             @Override
             public AgeEstimator newInstance() { return inner.newInstance(); }

@@ -1,10 +1,11 @@
 package org.entryguard.alerts;
 
 import org.entryguard.core.rules.Decision;
-import org.entryguard.core.guard.EntryDecision;
-import org.entryguard.core.guard.EntryListener;
+import org.entryguard.core.ledger.EntryDecision;
+import org.entryguard.core.ledger.EntryListener;
 import org.entryguard.core.ledger.IdCheckResult;
 import org.entryguard.core.ledger.OutcomeStatus;
+import org.entryguard.core.ledger.OutcomeChange;
 import org.entryguard.core.ledger.VisitLedger;
 import org.entryguard.core.ledger.VisitOutcome;
 import org.slf4j.Logger;
@@ -14,20 +15,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
 /**
- * Turns entrance decisions into alerts for public security: the bridge between {@code EntranceGuard} and an
- * {@link AlertSink}. Register it as (or call it from) the guard's {@link EntryListener}.
+ * Turns the ledger's outcomes into alerts for public security: the bridge between the
+ * {@link VisitLedger} and an {@link AlertSink}. Register it as a venue-wide listener of the ledger
+ * ({@code VisitLedger.custom().listener(alerts)}); the ledger's one tick drives every deadline.
  *
  * <ul>
  *   <li>{@link Decision#MINOR} not admitted by the rules → {@link AlertType#MINOR_ENTRY} (the early warning the
  *       local plans ask for: a minor tried to enter and was stopped at the door).</li>
  *   <li>{@link Decision#GUARDIAN_REQUIRED} (hotels) → {@link AlertType#MINOR_AT_HOTEL}, guardian contact pending;
  *       again when the front desk misses the workflow deadline.</li>
- *   <li>Staff confirm a minor after an ID check → {@link AlertType#MINOR_ENTRY} with decision {@code MINOR_CONFIRMED}.</li>
- *   <li>An ID check still unresolved after the deadline ({@link #checkUnresolved}) → {@link AlertType#CHECK_ID_UNRESOLVED}.</li>
+ *   <li>Staff confirm a minor after an ID check → {@link AlertType#MINOR_ENTRY} with decision {@code MINOR_CONFIRMED};
+ *       the person refused to show an ID → {@link AlertType#MINOR_ENTRY} with decision {@code REFUSED_TO_SHOW_ID}
+ *       (a likely minor stopped); a verified adult or a person who walked away → nothing.</li>
+ *   <li>An ID check that expired unresolved ({@link OutcomeChange#ID_CHECK_EXPIRED}) → {@link AlertType#CHECK_ID_UNRESOLVED}.</li>
  *   <li>A camera that stopped delivering ({@link #cameraDown}) → {@link AlertType#CAMERA_DOWN}.</li>
  * </ul>
  *
@@ -40,110 +45,106 @@ public final class DecisionAlerts implements EntryListener {
     private final AlertSink sink;
     private final Venue venue;
     private final ZoneId zone;
-    private final Duration idCheckDeadline;
-    private final Set<String> unresolvedSent = ConcurrentHashMap.newKeySet();
     private final org.entryguard.alerts.internal.PendingChecks journal; // null: open ID checks live in memory only
+    /** Checks journalled by an earlier process, which this process's ledger does not know; sent at their deadline. */
+    private final List<org.entryguard.alerts.internal.PendingChecks.Open> recovered;
 
     /**
      * @param sink where alerts go
      * @param venue the venue as registered with the public-security bureau
      * @param zone the venue's time zone (alert times carry it)
-     * @param idCheckDeadline how long staff have to resolve a CHECK_ID before it is reported
      */
-    public DecisionAlerts(AlertSink sink, Venue venue, ZoneId zone, Duration idCheckDeadline) {
-        this(sink, venue, zone, idCheckDeadline, null);
+    public DecisionAlerts(AlertSink sink, Venue venue, ZoneId zone) {
+        this(sink, venue, zone, null);
     }
 
     /**
-     * Like {@link #DecisionAlerts(AlertSink, Venue, ZoneId, Duration)}, and journals every open ID check with its
-     * deadline and alert in {@code pendingChecksFile} (fsynced, 0600; e.g. beside the outbox), so that its
+     * Like {@link #DecisionAlerts(AlertSink, Venue, ZoneId)}, and journals every open ID check with its deadline and
+     * alert in {@code pendingChecksFile} (fsynced, 0600; e.g. beside the outbox), so that its
      * {@code CHECK_ID_UNRESOLVED} alert still goes out when the process restarts (or is killed) before the deadline:
-     * {@link #checkUnresolved} sends, at their deadlines, the checks from before the restart that the new ledger
-     * does not know. A check resolved by staff, or reported, is closed in the journal.
+     * on the new ledger's ticks, the checks from before the restart are sent at their deadlines. A check resolved by
+     * staff, or reported, is closed in the journal.
      *
      * @param pendingChecksFile the journal, or null for memory only
      */
-    public DecisionAlerts(AlertSink sink, Venue venue, ZoneId zone, Duration idCheckDeadline, java.nio.file.Path pendingChecksFile) {
+    public DecisionAlerts(AlertSink sink, Venue venue, ZoneId zone, java.nio.file.Path pendingChecksFile) {
         this.sink = Objects.requireNonNull(sink, "sink");
         this.venue = Objects.requireNonNull(venue, "venue");
         this.zone = Objects.requireNonNull(zone, "zone");
-        this.idCheckDeadline = Objects.requireNonNull(idCheckDeadline, "idCheckDeadline");
-        if (idCheckDeadline.isNegative()) {
-            throw new IllegalArgumentException("idCheckDeadline " + idCheckDeadline + " must not be negative");
-        }
         this.journal = pendingChecksFile == null ? null : org.entryguard.alerts.internal.PendingChecks.open(pendingChecksFile);
+        this.recovered = journal == null ? new ArrayList<>() : new ArrayList<>(journal.open());
     }
 
+    /** Decisions are handled as the ledger records them ({@link #onOutcome}); nothing to do here. */
     @Override
     public void onDecision(EntryDecision d) {
-        if (d.decision() == Decision.MINOR && !d.admitted()) {
-            send(base(d, AlertType.MINOR_ENTRY, d.decidedAt()).decision(d.decision().name()).build());
-        } else if (d.decision() == Decision.GUARDIAN_REQUIRED) {
-            send(base(d, AlertType.MINOR_AT_HOTEL, d.decidedAt()).decision(d.decision().name())
-                    .guardianState(GuardianState.GUARDIAN_CONTACT_PENDING).build());
-        } else if (d.decision() == Decision.CHECK_ID && !d.admitted() && journal != null) {
-            Instant due = d.decidedAt().plus(idCheckDeadline);
-            journal.add(d.visitId(), due.toEpochMilli(), unresolved(d, due).toJson());
-        }
-    }
-
-    private Alert unresolved(EntryDecision d, Instant at) {
-        return base(d, AlertType.CHECK_ID_UNRESOLVED, at).decision(d.decision().name())
-                .ruleApplied(d.ruleApplied() + "/unresolved-after-" + idCheckDeadline.toSeconds() + "s").build();
     }
 
     @Override
-    public void onResolved(VisitOutcome outcome) {
-        EntryDecision d = outcome.decision();
-        if (journal != null && outcome.status() != OutcomeStatus.AWAITING_ID_CHECK) {
-            journal.done(d.visitId());
-        }
-        if (outcome.status() == OutcomeStatus.MINOR_CONFIRMED && d.decision() != Decision.MINOR) {
-            Instant at = outcome.resolvedAt() != null ? outcome.resolvedAt() : d.decidedAt();
-            send(base(d, AlertType.MINOR_ENTRY, at).id(id(d, "minor-confirmed")).decision(IdCheckResult.MINOR_CONFIRMED.name())
-                    .ruleApplied(d.ruleApplied() + "/staff-confirmed").build());
-        }
-    }
-
-    @Override
-    public void onGuardianOverdue(VisitOutcome outcome) {
-        EntryDecision d = outcome.decision();
-        Instant at = outcome.guardianDueAt() != null ? outcome.guardianDueAt() : d.decidedAt();
-        send(base(d, AlertType.MINOR_AT_HOTEL, at).id(id(d, "guardian-overdue")).decision(d.decision().name())
-                .guardianState(GuardianState.GUARDIAN_CONTACT_PENDING).ruleApplied(d.ruleApplied() + "/overdue").build());
-    }
-
-    /**
-     * Reports ID checks that staff have not resolved within the deadline; call it periodically (e.g. every
-     * few seconds from the gateway's housekeeping thread). Each visit is reported once.
-     *
-     * @return the number of alerts sent by this call
-     */
-    public int checkUnresolved(VisitLedger ledger, Instant now) {
-        int sent = 0;
-        for (VisitOutcome o : ledger.pending()) {
-            EntryDecision d = o.decision();
-            if (o.status() == OutcomeStatus.AWAITING_ID_CHECK && d.decidedAt().plus(idCheckDeadline).isBefore(now)
-                    && unresolvedSent.add(d.visitId())) {
-                send(unresolved(d, now));
-                if (journal != null) journal.done(d.visitId());
-                sent++;
+    public void onOutcome(OutcomeChange change, VisitOutcome o) {
+        EntryDecision d = o.decision();
+        switch (change) {
+            case RECORDED -> {
+                if (d.decision() == Decision.MINOR && !d.admitted()) {
+                    send(base(d, AlertType.MINOR_ENTRY, d.decidedAt()).decision(d.decision().name()).build());
+                } else if (d.decision() == Decision.GUARDIAN_REQUIRED) {
+                    send(base(d, AlertType.MINOR_AT_HOTEL, d.decidedAt()).decision(d.decision().name())
+                            .guardianState(GuardianState.GUARDIAN_CONTACT_PENDING).build());
+                } else if (o.status() == OutcomeStatus.AWAITING_ID_CHECK && journal != null) {
+                    journal.add(d.visitId(), o.dueAt().toEpochMilli(), unresolved(o).toJson());
+                }
             }
-        }
-        if (journal != null) {
-            // checks journalled before a restart: the new ledger does not know them, nobody can resolve them now
-            for (org.entryguard.alerts.internal.PendingChecks.Open o : journal.open()) {
-                var known = ledger.outcome(o.visitId());
-                if (known.isPresent() && known.get().status() != OutcomeStatus.AWAITING_ID_CHECK) {
-                    journal.done(o.visitId()); // resolved in this process
-                } else if (o.dueMillis() < now.toEpochMilli() && known.isEmpty() && unresolvedSent.add(o.visitId())) {
-                    send(Alert.fromJson(o.alertJson()));
-                    journal.done(o.visitId());
-                    sent++;
+            case RESOLVED -> resolved(o);
+            case GUARDIAN_OVERDUE -> {
+                Instant at = o.dueAt() != null ? o.dueAt() : d.decidedAt();
+                send(base(d, AlertType.MINOR_AT_HOTEL, at).id(id(d, "guardian-overdue")).decision(d.decision().name())
+                        .guardianState(GuardianState.GUARDIAN_CONTACT_PENDING).ruleApplied(d.ruleApplied() + "/overdue").build());
+            }
+            case ID_CHECK_EXPIRED -> {
+                if (send(unresolved(o)) && journal != null) {
+                    journal.done(d.visitId());
                 }
             }
         }
-        return sent;
+    }
+
+    private void resolved(VisitOutcome o) {
+        EntryDecision d = o.decision();
+        if (journal != null && o.status() != OutcomeStatus.AWAITING_ID_CHECK) {
+            journal.done(d.visitId());
+        }
+        Instant at = o.resolvedAt() != null ? o.resolvedAt() : d.decidedAt();
+        if (o.status() == OutcomeStatus.MINOR_CONFIRMED && d.decision() != Decision.MINOR) {
+            send(base(d, AlertType.MINOR_ENTRY, at).id(id(d, "minor-confirmed")).decision(IdCheckResult.MINOR_CONFIRMED.name())
+                    .ruleApplied(d.ruleApplied() + "/staff-confirmed").build());
+        } else if (o.status() == OutcomeStatus.REFUSED_TO_SHOW_ID && d.decision() != Decision.MINOR) {
+            send(base(d, AlertType.MINOR_ENTRY, at).id(id(d, "refused-id")).decision(IdCheckResult.REFUSED_TO_SHOW_ID.name())
+                    .ruleApplied(d.ruleApplied() + "/refused-to-show-id").build());
+        }
+    }
+
+    /** Sends, at their deadlines, the open checks an earlier process journalled (nobody can resolve them now). */
+    @Override
+    public void onTick(Instant now) {
+        if (journal == null) {
+            return;
+        }
+        synchronized (recovered) {
+            for (Iterator<org.entryguard.alerts.internal.PendingChecks.Open> it = recovered.iterator(); it.hasNext(); ) {
+                var o = it.next();
+                if (o.dueMillis() < now.toEpochMilli() && send(Alert.fromJson(o.alertJson()))) {
+                    journal.done(o.visitId());
+                    it.remove();
+                }
+            }
+        }
+    }
+
+    private Alert unresolved(VisitOutcome o) {
+        EntryDecision d = o.decision();
+        long seconds = Duration.between(d.decidedAt(), o.dueAt()).toSeconds();
+        return base(d, AlertType.CHECK_ID_UNRESOLVED, o.dueAt()).decision(d.decision().name())
+                .ruleApplied(d.ruleApplied() + "/unresolved-after-" + seconds + "s").build();
     }
 
     /** Reports a camera that stopped delivering frames, so the entrance is not being checked. */
@@ -178,13 +179,18 @@ public final class DecisionAlerts implements EntryListener {
         return b;
     }
 
-    private void send(Alert alert) {
+    /**
+     * Queues an alert. A sink that refuses (outbox full, disk error) is logged at ERROR and counted in its own
+     * metrics; it is not rethrown, because the caller is a camera thread, a staff request or the ledger's tick, none
+     * of which can do better. A journalled check stays open so that a later tick tries again.
+     */
+    private boolean send(Alert alert) {
         try {
             sink.send(alert);
+            return true;
         } catch (RuntimeException e) {
-            // the camera loop must go on; the failure is loud in the log and in the sink's own metrics
             LOG.error("could not queue alert {} ({}): {}", alert.id(), alert.type(), e.getMessage());
-            throw e;
+            return false;
         }
     }
 

@@ -8,16 +8,22 @@ package org.entryguard.core;
  */
 public interface AgeEstimator extends AutoCloseable {
 
-    /** Estimates the age of the face in {@code box}. */
+    /**
+     * Estimates the age of the face in {@code box}. An estimator that crops by landmarks (the default one does)
+     * finds them itself; see {@link #estimate(ImageFrame, FaceBox, float[])} to pass the ones you have.
+     */
     AgeEstimate estimate(ImageFrame frame, FaceBox box);
 
     /**
-     * The 68 facial landmarks ({@code x0, y0, ..., x67, y67}, frame pixels) the last {@link #estimate} call found
-     * on the way, for estimators that find them (the default one does, for its landmark crop); null otherwise.
-     * The quality gate's occlusion check reuses them instead of running the landmark net again. The array is
-     * the estimator's and may be replaced by the next call: copy it to keep it.
+     * Estimates the age of the face in {@code box} using landmarks already found for that box (68 points
+     * {@code x0, y0, ..., x67, y67} in frame pixels from a {@link LandmarkDetector} on the same box, or null). This
+     * is the pipeline's order: detect → landmarks → quality gate → age, each step once; the default estimator crops
+     * by these landmarks instead of running its landmark net again. Estimators that do not use landmarks ignore
+     * them (the default implementation). The array is only read during the call.
      */
-    default float[] lastLandmarks() { return null; }
+    default AgeEstimate estimate(ImageFrame frame, FaceBox box, float[] landmarks) {
+        return estimate(frame, box);
+    }
 
     /** An estimator for another thread sharing this one's loaded model; see {@link FaceDetector#newInstance()}. */
     AgeEstimator newInstance();

@@ -26,6 +26,18 @@ public interface LandmarkDetector extends AutoCloseable {
      */
     float[] detect(ImageFrame frame, FaceBox box);
 
+    /**
+     * As {@link #detect}, into the caller's array of {@code 2·68} floats, so that a camera loop allocates nothing
+     * per face (the bundled detector writes straight into it).
+     *
+     * @return {@code out}
+     */
+    default float[] detectInto(ImageFrame frame, FaceBox box, float[] out) {
+        float[] p = detect(frame, box);
+        System.arraycopy(p, 0, out, 0, Math.min(p.length, out.length));
+        return out;
+    }
+
     /** The same face with its landmarks filled in. */
     default Face withLandmarks(ImageFrame frame, Face face) {
         return new Face(face.box(), face.score(), detect(frame, face.box()));

@@ -60,8 +60,7 @@ public final class AgeGenderEstimator implements AgeEstimator {
     private final FaceCrop crop = new FaceCrop(SIZE);
     private final FaceLandmark68TinyNet landmarks;
     private float lastRaw = Float.NaN;
-    private float[] lastLandmarks;
-    /** Reused for every call: {@link #lastLandmarks()} says the array is overwritten by the next call. */
+    /** Reused for every call that finds its own landmarks. */
     private final float[] points = new float[136];
 
     /**
@@ -96,14 +95,17 @@ public final class AgeGenderEstimator implements AgeEstimator {
 
     @Override
     public AgeEstimate estimate(ImageFrame frame, FaceBox box) {
+        return estimate(frame, box, null);
+    }
+
+    @Override
+    public AgeEstimate estimate(ImageFrame frame, FaceBox box, float[] given) {
         double bx = box.x();
         double by = box.y();
         double bw = box.width();
         double bh = box.height();
-        lastLandmarks = null;
-        if (landmarks != null) {
-            float[] p = landmarks.detectInto(frame, box, points);
-            lastLandmarks = p;
+        if (settings.landmarkCrop()) {
+            float[] p = given != null && given.length == points.length ? given : landmarks.detectInto(frame, box, points);
             double x0 = Double.MAX_VALUE;
             double y0 = Double.MAX_VALUE;
             double x1 = -Double.MAX_VALUE;
@@ -146,10 +148,6 @@ public final class AgeGenderEstimator implements AgeEstimator {
 
     /** The uncalibrated (flip-averaged) network age of the last {@link #estimate} call. */
     public float lastRawAge() { return lastRaw; }
-
-    /** The landmarks found by the last {@link #estimate} call, or null without {@code landmarkCrop}. */
-    @Override
-    public float[] lastLandmarks() { return lastLandmarks; }
 
     /** The options. */
     public Settings settings() { return settings; }

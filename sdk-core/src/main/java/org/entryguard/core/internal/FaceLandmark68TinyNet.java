@@ -35,7 +35,7 @@ public final class FaceLandmark68TinyNet implements LandmarkDetector {
         return detectInto(frame, box, new float[2 * POINTS]);
     }
 
-    /** As {@link #detect}, into the caller's array of 136 floats (the hot path reuses one per estimator). */
+    @Override
     public float[] detectInto(ImageFrame frame, FaceBox box, float[] out) {
         crop.faceApi(frame, box.x(), box.y(), box.width(), box.height(), input.buffer());
         predictor.run();

@@ -1,7 +1,5 @@
 package org.entryguard.core.ledger;
 
-import org.entryguard.core.guard.EntryDecision;
-
 import java.time.Instant;
 
 /**
@@ -13,12 +11,12 @@ import java.time.Instant;
  * @param idCheck the staff's ID check result, null if none
  * @param staffId who last acted on it, null if nobody
  * @param resolvedAt when staff last acted, null if never
- * @param guardianDueAt deadline of the guardian workflow, null if none is required
+ * @param dueAt deadline of what staff must do now (the ID check, or the hotel guardian workflow), null if nothing
  * @param guardianCheck the completed five musts, null until completed
- * @param overdue whether the guardian workflow missed its deadline (stays true after a late completion)
+ * @param overdue whether the pending step missed its deadline (stays true after a late resolution)
  */
 public record VisitOutcome(EntryDecision decision, OutcomeStatus status, IdCheckResult idCheck, String staffId,
-                           Instant resolvedAt, Instant guardianDueAt, GuardianCheck guardianCheck, boolean overdue) {
+                           Instant resolvedAt, Instant dueAt, GuardianCheck guardianCheck, boolean overdue) {
 
     /** The visit id. */
     public String visitId() { return decision.visitId(); }

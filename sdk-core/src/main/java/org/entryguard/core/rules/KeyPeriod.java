@@ -1,7 +1,5 @@
 package org.entryguard.core.rules;
 
-import org.entryguard.core.guard.EntryDecision;
-
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.Objects;
@@ -10,7 +8,7 @@ import java.util.Objects;
  * A recurring period of the year in which decisions are flagged for attention (e.g. school holidays, when
  * regulators run checks). A period may wrap the year end ({@code 12-20..01-10}).
  *
- * @param name shown in {@link EntryDecision#keyPeriod()}
+ * @param name shown in {@code EntryDecision#keyPeriod()}
  * @param from first day, inclusive
  * @param to last day, inclusive
  */

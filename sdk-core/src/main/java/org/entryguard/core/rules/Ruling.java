@@ -1,9 +1,7 @@
 package org.entryguard.core.rules;
 
-import org.entryguard.core.guard.EntryDecision;
-
 /**
- * What {@link VenueRules} make of one age estimate at one time: the decision part of an {@link EntryDecision}.
+ * What {@link VenueRules} make of one age estimate at one time: the decision part of an {@code EntryDecision}.
  *
  * @param decision the decision
  * @param admitted whether the person may go in without a staff action

@@ -1,8 +1,5 @@
 package org.entryguard.core.rules;
 
-import org.entryguard.core.guard.EntranceGuard;
-import org.entryguard.core.guard.EntryDecision;
-
 import org.entryguard.core.internal.Stats;
 
 import java.time.Duration;
@@ -113,7 +110,7 @@ public final class VenueRules {
     /** Highest P(minor) that still passes as adult (default 0.05). */
     public double adultMaxMinorProbability() { return adultMaxMinorProbability; }
 
-    /** Half-width of {@link EntryDecision#interval()} in spreads (default 1.645, two-sided 90 %). */
+    /** Half-width of {@code EntryDecision#interval()} in spreads (default 1.645, two-sided 90 %). */
     public double intervalZ() { return intervalZ; }
 
     /** Time zone of dates and opening hours (default Asia/Shanghai). */
@@ -398,7 +395,7 @@ public final class VenueRules {
         }
 
         /**
-         * Opening hours; outside them {@link EntranceGuard} skips frames. {@code closes} before {@code opens}
+         * Opening hours; outside them {@code EntranceGuard} skips frames. {@code closes} before {@code opens}
          * means the venue closes after midnight. Default: open around the clock.
          */
         public Builder openingHours(LocalTime opens, LocalTime closes) {

@@ -1,7 +1,5 @@
 package org.entryguard.core.rules;
 
-import org.entryguard.core.guard.EntryDecision;
-
 /**
  * Venue types covered by China's minor-protection rules, each with its default {@link MinorPolicy} and the
  * legal basis quoted in decision reasons. Every default can be overridden per venue in {@link VenueRules}.
@@ -37,7 +35,7 @@ public enum VenueType {
     /** The policy for minors unless overridden. */
     public MinorPolicy defaultPolicy() { return defaultPolicy; }
 
-    /** Short rule key used in {@link EntryDecision#ruleApplied()} together with the venue name. */
+    /** Short rule key used in {@code EntryDecision#ruleApplied()} together with the venue name. */
     public String ruleKey() { return ruleKey; }
 
     /** The rule and its legal source, in the words of the regulation. */

@@ -1,5 +1,7 @@
 package org.entryguard.core.guard;
 
+import org.entryguard.core.ledger.EntryDecision;
+
 import org.entryguard.core.rules.Decision;
 import org.entryguard.core.ledger.GuardianCheck;
 import org.entryguard.core.ledger.IdCheckResult;
@@ -214,29 +216,31 @@ class EntranceGuardTest {
         assertEquals(Decision.GUARDIAN_REQUIRED, d.decision());
         VisitOutcome o = g.ledger().outcome(d.visitId()).orElseThrow();
         assertEquals(OutcomeStatus.AWAITING_GUARDIAN_CHECK, o.status());
-        assertEquals(d.decidedAt().plus(Duration.ofMinutes(30)), o.guardianDueAt());
+        assertEquals(d.decidedAt().plus(Duration.ofMinutes(30)), o.dueAt());
         assertEquals(List.of(o), g.ledger().pending());
 
         var incomplete = new GuardianCheck(true, "mother 138-0000-0000", "", true, true, "", "desk-1");
-        var e = assertThrows(IllegalArgumentException.class, () -> g.completeGuardianCheck(d.visitId(), incomplete));
+        var e = assertThrows(IllegalArgumentException.class, () -> g.ledger().completeGuardianCheck(d.visitId(), incomplete));
         assertTrue(e.getMessage().contains("3 record co-occupants"), e.getMessage());
 
         clock.millis = s.time(20) + Duration.ofMinutes(29).toMillis();
-        s.run(g, 21, 21);
+        assertEquals(0, g.ledger().tick());
         assertTrue(rec.overdue.isEmpty());
         clock.millis = s.time(20) + Duration.ofMinutes(31).toMillis();
         s.run(g, 22, 23);
-        assertEquals(0, g.ledger().checkOverdue(), "fires once per case");
+        assertTrue(rec.overdue.isEmpty(), "frames do not drive deadlines; the ledger's tick does");
+        assertEquals(1, g.ledger().tick());
+        assertEquals(0, g.ledger().tick(), "fires once per case");
         assertEquals(1, rec.overdue.size());
         assertTrue(rec.overdue.get(0).overdue());
 
-        VisitOutcome done = g.completeGuardianCheck(d.visitId(),
+        VisitOutcome done = g.ledger().completeGuardianCheck(d.visitId(),
                 new GuardianCheck(true, "mother 138-0000-0000", "none (alone)", true, true, "", "desk-1"));
         assertEquals(OutcomeStatus.GUARDIAN_CHECK_COMPLETED, done.status());
         assertTrue(done.overdue(), "a late completion stays marked overdue");
         assertEquals(List.of(done), rec.resolved);
         assertTrue(g.ledger().pending().isEmpty());
-        assertThrows(IllegalStateException.class, () -> g.completeGuardianCheck(d.visitId(),
+        assertThrows(IllegalStateException.class, () -> g.ledger().completeGuardianCheck(d.visitId(),
                 new GuardianCheck(true, "x", "y", true, true, "", "desk-1")));
     }
 
@@ -249,15 +253,15 @@ class EntranceGuardTest {
         assertEquals(Decision.CHECK_ID, d.decision());
         assertEquals("KTV/challenge-age", d.ruleApplied());
         clock.millis += 45_000;
-        VisitOutcome o = g.resolveIdCheck(d.visitId(), IdCheckResult.ID_VERIFIED_ADULT, "staff-7");
+        VisitOutcome o = g.ledger().resolveIdCheck(d.visitId(), IdCheckResult.ID_VERIFIED_ADULT, "staff-7");
         assertEquals(OutcomeStatus.ID_VERIFIED_ADULT, o.status());
         assertEquals("staff-7", o.staffId());
         assertEquals(clock.instant(), o.resolvedAt());
         assertEquals(d, o.decision(), "the decision itself never changes");
         assertEquals(List.of(o), rec.resolved);
-        assertEquals(o, g.resolveIdCheck(d.visitId(), IdCheckResult.ID_VERIFIED_ADULT, "staff-7"), "idempotent");
-        assertThrows(IllegalStateException.class, () -> g.resolveIdCheck(d.visitId(), IdCheckResult.MINOR_CONFIRMED, "x"));
-        assertThrows(IllegalArgumentException.class, () -> g.resolveIdCheck("nope", IdCheckResult.MINOR_CONFIRMED, "x"));
+        assertEquals(o, g.ledger().resolveIdCheck(d.visitId(), IdCheckResult.ID_VERIFIED_ADULT, "staff-7"), "idempotent");
+        assertThrows(IllegalStateException.class, () -> g.ledger().resolveIdCheck(d.visitId(), IdCheckResult.MINOR_CONFIRMED, "x"));
+        assertThrows(IllegalArgumentException.class, () -> g.ledger().resolveIdCheck("nope", IdCheckResult.MINOR_CONFIRMED, "x"));
     }
 
     @Test
@@ -268,9 +272,9 @@ class EntranceGuardTest {
         EntryDecision d = s.run(g, 0, 20).get(0);
         assertEquals(Decision.CHECK_ID, d.decision());
         clock.millis += 60_000;
-        VisitOutcome o = g.resolveIdCheck(d.visitId(), IdCheckResult.MINOR_CONFIRMED, "desk-1");
+        VisitOutcome o = g.ledger().resolveIdCheck(d.visitId(), IdCheckResult.MINOR_CONFIRMED, "desk-1");
         assertEquals(OutcomeStatus.AWAITING_GUARDIAN_CHECK, o.status());
-        assertEquals(clock.instant().plus(Duration.ofMinutes(30)), o.guardianDueAt());
+        assertEquals(clock.instant().plus(Duration.ofMinutes(30)), o.dueAt());
     }
 
     @Test

@@ -2,8 +2,6 @@ package org.entryguard.core.guard;
 
 import org.entryguard.core.Face;
 import org.entryguard.core.FaceBox;
-import org.entryguard.core.guard.internal.FaceTracker;
-import org.entryguard.core.guard.internal.Track;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;

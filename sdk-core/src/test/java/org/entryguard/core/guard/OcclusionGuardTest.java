@@ -1,5 +1,7 @@
 package org.entryguard.core.guard;
 
+import org.entryguard.core.ledger.EntryDecision;
+
 import org.entryguard.core.rules.Decision;
 import org.entryguard.core.rules.VenueRules;
 import org.entryguard.core.rules.VenueType;
@@ -73,7 +75,20 @@ class OcclusionGuardTest {
         }
     }
 
-    /** Age 35 ± 4 and the untouched photo's landmarks, like the default estimator's {@code lastLandmarks()}. */
+    /** The untouched photo's landmarks on every frame, so only the eyes' pixels differ between shots. */
+    static final class PhotoLandmarks implements LandmarkDetector {
+        @Override
+        public float[] detect(ImageFrame frame, FaceBox b) { return landmarks.clone(); }
+
+        @Override
+        public LandmarkDetector newInstance() { return new PhotoLandmarks(); }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** Age 35 ± 4, counting its runs. */
     static final class Aged implements AgeEstimator {
         int calls;
 
@@ -82,9 +97,6 @@ class OcclusionGuardTest {
             calls++;
             return new AgeEstimate(35f, 4f);
         }
-
-        @Override
-        public float[] lastLandmarks() { return landmarks; }
 
         @Override
         public AgeEstimator newInstance() { return new Aged(); }
@@ -108,8 +120,12 @@ class OcclusionGuardTest {
     }
 
     private static EntranceGuard.Builder guard() {
-        return EntranceGuard.builder(VenueRules.of(VenueType.BAR)).detector(new Fixed()).estimator(new Aged())
-                .door(Door.anywhere()).clock(new Synth.TestClock(Synth.SCHOOL_DAY));
+        return guard(new Aged());
+    }
+
+    private static EntranceGuard.Builder guard(Aged aged) {
+        return EntranceGuard.builder(VenueRules.of(VenueType.BAR)).detector(new Fixed()).estimator(aged)
+                .landmarks(new PhotoLandmarks()).door(Door.anywhere()).clock(new Synth.TestClock(Synth.SCHOOL_DAY));
     }
 
     @Test
@@ -121,6 +137,18 @@ class OcclusionGuardTest {
         assertTrue(d.reason().contains("eyes covered in 5 of 5 shots"), d.reason());
         assertEquals(0, d.shotsUsed());
         assertTrue(Float.isNaN(d.age()));
+    }
+
+    @Test
+    void aCoveredShotCostsNoAgeRun() {
+        // detect → landmarks → eyes → age: the eyes check refuses the shot before the age model would run
+        Aged aged = new Aged();
+        List<EntryDecision> out = run(guard(aged), true, true, true, true, true, true, true, true);
+        assertEquals(Decision.CHECK_ID, out.get(0).decision(), out.toString());
+        assertEquals(0, aged.calls, "no age estimate for covered eyes");
+        Aged seen = new Aged();
+        run(guard(seen), false, false, false, false, false, false);
+        assertTrue(seen.calls >= 3, "uncovered shots are aged: " + seen.calls);
     }
 
     @Test

@@ -1,6 +1,11 @@
 package org.entryguard.core.guard;
 
+import org.entryguard.core.ledger.EntryDecision;
+import org.entryguard.core.ledger.EntryListener;
+
 import org.entryguard.core.rules.VenueRules;
+import org.entryguard.core.ledger.OutcomeChange;
+import org.entryguard.core.ledger.VisitLedger;
 import org.entryguard.core.ledger.VisitOutcome;
 
 import org.entryguard.core.AgeEstimate;
@@ -222,6 +227,51 @@ public final class Synth {
         }
     }
 
+    /**
+     * 68 points of an average frontal face laid on the box (iBUG order), so that the eyes-visible check measures
+     * the painted face's eye region and cheeks; on these evenly painted faces the eyes always count as visible.
+     */
+    static final class FakeLandmarks implements org.entryguard.core.LandmarkDetector {
+        @Override
+        public float[] detect(ImageFrame frame, FaceBox b) {
+            float[] p = new float[136];
+            for (int i = 0; i < 68; i++) {
+                double u;
+                double v;
+                if (i < 17) {            // jaw
+                    double a = Math.PI * i / 16;
+                    u = 0.5 - 0.45 * Math.cos(a);
+                    v = 0.45 + 0.45 * Math.sin(a);
+                } else if (i < 27) {     // brows
+                    u = 0.15 + 0.7 * (i - 17) / 9.0;
+                    v = 0.3;
+                } else if (i < 36) {     // nose
+                    u = i < 31 ? 0.5 : 0.4 + 0.05 * (i - 31);
+                    v = i < 31 ? 0.4 + 0.05 * (i - 27) : 0.62;
+                } else if (i < 48) {     // eyes: six points round each centre
+                    double cx = i < 42 ? 0.32 : 0.68;
+                    double a = 2 * Math.PI * ((i - 36) % 6) / 6;
+                    u = cx + 0.08 * Math.cos(a);
+                    v = 0.42 + 0.03 * Math.sin(a);
+                } else {                 // mouth
+                    double a = 2 * Math.PI * (i - 48) / 20;
+                    u = 0.5 + 0.15 * Math.cos(a);
+                    v = 0.78 + 0.04 * Math.sin(a);
+                }
+                p[2 * i] = (float) (b.x() + u * b.width());
+                p[2 * i + 1] = (float) (b.y() + v * b.height());
+            }
+            return p;
+        }
+
+        @Override
+        public org.entryguard.core.LandmarkDetector newInstance() { return new FakeLandmarks(); }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** Returns the scripted age of the person at the box, with a deterministic ±1 y wobble per call. */
     static final class FakeEstimator implements AgeEstimator {
         final Scene scene;
@@ -250,17 +300,23 @@ public final class Synth {
     /** Records listener calls. */
     public static final class Recorder implements EntryListener {
         public final List<EntryDecision> decisions = new ArrayList<>();
+        public final List<VisitOutcome> recorded = new ArrayList<>();
         public final List<VisitOutcome> resolved = new ArrayList<>();
         public final List<VisitOutcome> overdue = new ArrayList<>();
+        public final List<VisitOutcome> expired = new ArrayList<>();
 
         @Override
         public void onDecision(EntryDecision decision) { decisions.add(decision); }
 
         @Override
-        public void onResolved(VisitOutcome outcome) { resolved.add(outcome); }
-
-        @Override
-        public void onGuardianOverdue(VisitOutcome outcome) { overdue.add(outcome); }
+        public void onOutcome(OutcomeChange change, VisitOutcome outcome) {
+            switch (change) {
+                case RECORDED -> recorded.add(outcome);
+                case RESOLVED -> resolved.add(outcome);
+                case GUARDIAN_OVERDUE -> overdue.add(outcome);
+                case ID_CHECK_EXPIRED -> expired.add(outcome);
+            }
+        }
 
         public long perVisit(String visitId) { return decisions.stream().filter(d -> d.visitId().equals(visitId)).count(); }
     }
@@ -289,6 +345,11 @@ public final class Synth {
     /** A guard on the fakes for a scene. */
     static EntranceGuard.Builder guard(Scene scene, VenueRules rules, Recorder rec, Clock clock) {
         return EntranceGuard.builder(rules).detector(new FakeDetector(scene)).estimator(new FakeEstimator(scene))
-                .listener(rec).clock(clock).door(door());
+                .landmarks(new FakeLandmarks()).listener(rec).clock(clock).door(door()).ledger(manualLedger(clock));
+    }
+
+    /** A ledger ticked by the test (no thread), on the test's clock. */
+    public static VisitLedger manualLedger(Clock clock) {
+        return VisitLedger.custom().clock(clock).tickEvery(java.time.Duration.ZERO).build();
     }
 }

@@ -1,8 +1,7 @@
-package org.entryguard.core.guard.internal;
+package org.entryguard.core.guard;
 
 import org.entryguard.core.Face;
 import org.entryguard.core.FaceBox;
-import org.entryguard.core.guard.TrackerConfig;
 
 import java.util.List;
 
@@ -11,15 +10,15 @@ import java.util.List;
  * constant velocity (smoothed), tolerating a few missed frames. Tracks are pooled; a steady-state update
  * allocates nothing. Camera-thread only.
  */
-public final class FaceTracker {
+final class FaceTracker {
     /** Receives tracks as they end, before their slot is reused. */
-    public interface LostHandler {
+    interface LostHandler {
         /** {@code track} was not seen for too long at frame time {@code t}. */
         void lost(Track track, long t);
     }
 
     /** Most detections considered per frame (by score). */
-    public static final int MAX_DETECTIONS = 64;
+    static final int MAX_DETECTIONS = 64;
     /** Weight of the newest motion in the smoothed velocity. */
     private static final float ALPHA = 0.5f;
 
@@ -34,7 +33,7 @@ public final class FaceTracker {
     private long nextId = 1;
     private long lastT = Long.MIN_VALUE;
 
-    public FaceTracker(TrackerConfig config, int shotCapacity) {
+    FaceTracker(TrackerConfig config, int shotCapacity) {
         this.config = config;
         int n = config.maxTracks();
         this.tracks = new Track[n];
@@ -49,14 +48,14 @@ public final class FaceTracker {
     }
 
     /** The track pool; check {@link Track#active}. */
-    public Track[] tracks() { return tracks; }
+    Track[] tracks() { return tracks; }
 
     /**
      * Matches this frame's faces to tracks. Afterwards every active track has {@link Track#face} set when it
      * was matched this frame (null otherwise); new tracks have {@code hits == 1}. Tracks that end are passed
      * to {@code onLost} and freed.
      */
-    public void update(List<Face> faces, long t, LostHandler onLost) {
+    void update(List<Face> faces, long t, LostHandler onLost) {
         int nd = Math.min(faces.size(), MAX_DETECTIONS);
         long step = lastT == Long.MIN_VALUE ? 0 : t - lastT;
         if (step < 0) {
@@ -131,7 +130,7 @@ public final class FaceTracker {
     }
 
     /** Ends all tracks without reporting them (e.g. when the venue closes). */
-    public void clear() {
+    void clear() {
         for (Track tr : tracks) {
             tr.active = false;
             tr.visit = null;

@@ -1,4 +1,4 @@
-package org.entryguard.core.guard.internal;
+package org.entryguard.core.guard;
 
 import org.entryguard.core.Face;
 
@@ -6,49 +6,49 @@ import org.entryguard.core.Face;
  * A face followed across frames, with its motion model, door state and best shots. Instances are pooled by
  * {@link FaceTracker} and reused; camera-thread only.
  */
-public final class Track {
-    public long id;
-    public boolean active;
+final class Track {
+    long id;
+    boolean active;
     /** Last observed box. */
-    public float x;
-    public float y;
-    public float w;
-    public float h;
+    float x;
+    float y;
+    float w;
+    float h;
     /** Velocity in pixels per millisecond (centre and size). */
-    public float vx;
-    public float vy;
-    public float vw;
-    public float vh;
+    float vx;
+    float vy;
+    float vw;
+    float vh;
     /** Box predicted for the current frame. */
-    public float px;
-    public float py;
-    public float pw;
-    public float ph;
-    public long firstSeen;
-    public long lastSeen;
-    public int hits;
-    public int misses;
+    float px;
+    float py;
+    float pw;
+    float ph;
+    long firstSeen;
+    long lastSeen;
+    int hits;
+    int misses;
     /** Face height when first seen (for {@code Door.approach}). */
-    public float firstHeight;
+    float firstHeight;
     /** Last definite door side: +1 inside, −1 outside, 0 not yet known. */
-    public int side;
-    public boolean crossedIn;
-    public boolean leaving;
+    int side;
+    boolean crossedIn;
+    boolean leaving;
     /** The detection matched this frame, else null. */
-    public Face face;
+    Face face;
     /** Frames this track has tried to rejoin a recent visit. */
-    public int rejoinTries;
+    int rejoinTries;
     /** Whether it rejoined an already decided visit (its shots then re-check that decision). */
-    public boolean rechecking;
+    boolean rechecking;
     /** Whether the re-check is over. */
-    public boolean recheckDone;
-    public Visit visit;
+    boolean recheckDone;
+    Visit visit;
 
     /** Best shots by quality, unsorted; {@link #shots} of them are valid. */
-    public final float[] shotAge;
-    public final float[] shotSpread;
-    public final float[] shotQuality;
-    public int shots;
+    final float[] shotAge;
+    final float[] shotSpread;
+    final float[] shotQuality;
+    int shots;
 
     Track(int capacity) {
         shotAge = new float[capacity];
@@ -88,13 +88,13 @@ public final class Track {
     }
 
     /** Centre x of the last observed box. */
-    public float cx() { return x + w / 2f; }
+    float cx() { return x + w / 2f; }
 
     /** Centre y of the last observed box. */
-    public float cy() { return y + h / 2f; }
+    float cy() { return y + h / 2f; }
 
     /** Index of the worst kept shot, or −1 when there is none. */
-    public int worstShot() {
+    int worstShot() {
         int worst = -1;
         for (int i = 0; i < shots; i++) {
             if (worst < 0 || shotQuality[i] < shotQuality[worst]) {
@@ -108,7 +108,7 @@ public final class Track {
      * Whether a shot of this quality would make the best {@code k}. Once {@code k} are kept a new shot must beat
      * the worst by 10 %, so a person lingering in view with jittery quality does not keep the age model busy.
      */
-    public boolean wantsShot(float quality, int k) {
+    boolean wantsShot(float quality, int k) {
         if (shots < k) {
             return true;
         }
@@ -117,7 +117,7 @@ public final class Track {
     }
 
     /** Keeps the shot, replacing the worst one when {@code k} are already kept. */
-    public void addShot(float age, float spread, float quality, int k) {
+    void addShot(float age, float spread, float quality, int k) {
         int i;
         if (shots < k) {
             i = shots++;

@@ -1,32 +1,33 @@
-package org.entryguard.core.guard.internal;
+package org.entryguard.core.guard;
 
-import org.entryguard.core.guard.EntryDecision;
+import org.entryguard.core.ledger.EntryDecision;
+import org.entryguard.core.guard.internal.Appearance;
 
 /** One person-visit: one or more tracks of the same person, decided at most once. Camera-thread only. */
-public final class Visit {
+final class Visit {
     /** Capture time the visit started (first frame of its first track). */
-    public final long startMillis;
+    final long startMillis;
     /** Whether one of its tracks crossed the door inward. */
-    public boolean crossedIn;
+    boolean crossedIn;
     /** Frame time of the first inward crossing. */
-    public long crossedAt;
+    long crossedAt;
     /** The decision once made, else null. */
-    public EntryDecision decision;
+    EntryDecision decision;
     /** Frame time the last track of this visit was lost, while it waits in the revisit pool. */
-    public long lostAt;
+    long lostAt;
     /** Colour signature of the visit's best shot (see {@link Appearance}). */
-    public final float[] signature = new float[Appearance.BINS];
+    final float[] signature = new float[Appearance.BINS];
     /** Whether {@link #signature} holds anything. */
-    public boolean hasSignature;
+    boolean hasSignature;
     /** Quality score of the shot the signature was taken from. */
-    public float signatureQuality;
+    float signatureQuality;
     /** Shots refused because the eyes were covered (the gate's occlusion check). */
-    public int occludedShots;
+    int occludedShots;
 
-    public Visit(long startMillis) {
+    Visit(long startMillis) {
         this.startMillis = startMillis;
     }
 
     /** Whether it has been decided. */
-    public boolean decided() { return decision != null; }
+    boolean decided() { return decision != null; }
 }

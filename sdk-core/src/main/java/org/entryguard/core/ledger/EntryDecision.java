@@ -1,4 +1,4 @@
-package org.entryguard.core.guard;
+package org.entryguard.core.ledger;
 
 import org.entryguard.core.rules.AgeInterval;
 import org.entryguard.core.rules.Decision;
