@@ -210,6 +210,8 @@ public final class ScaleProbe {
             arrived += c.arrived.get();
             dropped += c.dropped.get();
             c.analyzer.close();
+            c.analyzer.detector().close(); // passed in: the caller closes them
+            c.analyzer.estimator().close();
         }
         int m = (int) Math.min(latencies.length, latencyCount.get());
         long[] lat = Arrays.copyOf(latencies, m);

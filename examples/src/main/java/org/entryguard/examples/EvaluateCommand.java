@@ -320,7 +320,7 @@ final class EvaluateCommand {
     }
 
     private static float occlusionThreshold(Options o) {
-        String v = o.value("occlusion-threshold", Float.toString(FaceQuality.defaults().minEyeVisibility()));
+        String v = o.value("occlusion-threshold", Float.toString(FaceQuality.ofDefaults().minEyeVisibility()));
         try {
             float t = Float.parseFloat(v);
             if (!(t >= 0f && t <= 2f)) {
@@ -474,7 +474,7 @@ final class EvaluateCommand {
             estimator = e.build();
             landmarks = LandmarkDetector.bundled(); // every photo: detect → landmarks → age
             // the single-photo gate measures the other checks; occlusion is applied afterwards per threshold
-            scorer = quality ? new QualityScorer(FaceQuality.builder().occlusionCheck(false).build()) : null;
+            scorer = quality ? new QualityScorer(FaceQuality.custom().occlusionCheck(false).build()) : null;
         }
 
         void close() {

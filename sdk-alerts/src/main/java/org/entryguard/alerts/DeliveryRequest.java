@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One HTTP POST about to be sent: immutable; derive a changed copy with {@link #newBuilder()}. Header names
+ * One HTTP POST about to be sent: immutable; derive a changed copy with {@link #toBuilder()}. Header names
  * are lower-case (HTTP header names are case-insensitive; Standard Webhooks writes them lower-case).
  */
 public final class DeliveryRequest {
@@ -26,7 +26,7 @@ public final class DeliveryRequest {
     public static Builder builder() { return new Builder(); }
 
     /** A builder with this request's values. */
-    public Builder newBuilder() {
+    public Builder toBuilder() {
         Builder b = new Builder();
         b.uri = uri;
         b.headers.putAll(headers);

@@ -219,14 +219,14 @@ public final class Gat1400Sink implements AlertSink {
         /**
          * Opens the outbox, schedules what it holds from before, registers and starts delivering.
          *
-         * @throws EntryGuardException naming a missing or invalid setting
+         * @throws IllegalArgumentException naming a missing or invalid setting
          */
         public Gat1400Sink build() {
-            if (endpoint == null) throw new EntryGuardException("GA/T 1400 sink needs the view library's address: call endpoint(URI.create(\"http://host:port\"))");
+            if (endpoint == null) throw new IllegalArgumentException("GA/T 1400 sink needs the view library's address: call endpoint(URI.create(\"http://host:port\"))");
             ViidCodec.checkDeviceId("GA/T 1400 DeviceID", deviceId);
-            if (password == null) throw new EntryGuardException("GA/T 1400 sink needs the Digest password the view library provisioned for DeviceID " + deviceId + ": call password(...)");
+            if (password == null) throw new IllegalArgumentException("GA/T 1400 sink needs the Digest password the view library provisioned for DeviceID " + deviceId + ": call password(...)");
             if (username != null && (username.isEmpty() || username.indexOf('"') >= 0)) {
-                throw new EntryGuardException("GA/T 1400 username must be non-empty and free of '\"'; by default it is the DeviceID");
+                throw new IllegalArgumentException("GA/T 1400 username must be non-empty and free of '\"'; by default it is the DeviceID");
             }
             settings.check("GA/T 1400 sink");
             DeliverySettings.positive("keepaliveInterval", keepaliveInterval);

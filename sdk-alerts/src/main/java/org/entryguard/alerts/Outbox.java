@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 
 import org.entryguard.alerts.internal.Journal;
-import org.entryguard.core.EntryGuardException;
 
 /**
  * A durable queue on disk: an append-only journal of CRC-checked records in segment files. Sinks put every
@@ -71,22 +70,22 @@ public final class Outbox implements AutoCloseable {
 
         /** Disk budget; appends past it are refused. Default 256 MiB (about 250 000 alerts without crops). */
         public Builder maxDiskBytes(long bytes) {
-            if (bytes < 4096) throw new EntryGuardException("maxDiskBytes " + bytes + " is too small: allow at least 4096 bytes");
+            if (bytes < 4096) throw new IllegalArgumentException("maxDiskBytes " + bytes + " is too small: allow at least 4096 bytes");
             this.maxDiskBytes = bytes;
             return this;
         }
 
         /** Size at which a new segment file is started; default 8 MiB. Smaller segments compact sooner. */
         public Builder segmentBytes(long bytes) {
-            if (bytes < 1024) throw new EntryGuardException("segmentBytes " + bytes + " is too small: use at least 1024 bytes");
+            if (bytes < 1024) throw new IllegalArgumentException("segmentBytes " + bytes + " is too small: use at least 1024 bytes");
             this.segmentBytes = bytes;
             return this;
         }
 
         /** Opens the outbox, recovering what is on disk. */
-        public Outbox open() {
+        public Outbox build() {
             if (segmentBytes > maxDiskBytes) {
-                throw new EntryGuardException("segmentBytes (" + segmentBytes + ") exceeds maxDiskBytes (" + maxDiskBytes
+                throw new IllegalArgumentException("segmentBytes (" + segmentBytes + ") exceeds maxDiskBytes (" + maxDiskBytes
                         + "): make segments smaller than the disk budget");
             }
             return new Outbox(Journal.open(dir, maxDiskBytes, segmentBytes));

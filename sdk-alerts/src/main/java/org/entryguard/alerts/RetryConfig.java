@@ -2,7 +2,6 @@ package org.entryguard.alerts;
 
 import java.time.Duration;
 
-import org.entryguard.core.EntryGuardException;
 
 /**
  * How a sink retries (the Resilience4j shape: {@link #ofDefaults()} or {@link #custom()}...{@code build()}).
@@ -81,17 +80,17 @@ public final class RetryConfig {
         /** Retry horizon counted from queueing; default 3 days. */
         public Builder maxDuration(Duration d) { this.maxDuration = d; return this; }
 
-        /** @throws EntryGuardException naming the setting out of range */
+        /** @throws IllegalArgumentException naming the setting out of range */
         public RetryConfig build() {
             positive("initialInterval", initialInterval);
             positive("maxInterval", maxInterval);
             positive("maxDuration", maxDuration);
-            if (!(multiplier >= 1)) throw new EntryGuardException("retry multiplier " + multiplier + " must be at least 1, e.g. 2");
+            if (!(multiplier >= 1)) throw new IllegalArgumentException("retry multiplier " + multiplier + " must be at least 1, e.g. 2");
             if (!(randomizationFactor >= 0 && randomizationFactor <= 1)) {
-                throw new EntryGuardException("retry randomizationFactor " + randomizationFactor + " must be in [0, 1], e.g. 0.5");
+                throw new IllegalArgumentException("retry randomizationFactor " + randomizationFactor + " must be in [0, 1], e.g. 0.5");
             }
             if (maxInterval.compareTo(initialInterval) < 0) {
-                throw new EntryGuardException("retry maxInterval " + maxInterval + " is below initialInterval " + initialInterval
+                throw new IllegalArgumentException("retry maxInterval " + maxInterval + " is below initialInterval " + initialInterval
                         + ": raise maxInterval");
             }
             return new RetryConfig(this);
@@ -99,7 +98,7 @@ public final class RetryConfig {
 
         private static void positive(String name, Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
-                throw new EntryGuardException("retry " + name + " must be a positive duration, e.g. Duration.ofSeconds(1)");
+                throw new IllegalArgumentException("retry " + name + " must be a positive duration, e.g. Duration.ofSeconds(1)");
             }
         }
     }

@@ -13,7 +13,6 @@ import org.entryguard.alerts.internal.ConnectionLimitHandler;
 import org.entryguard.alerts.internal.IdTracker;
 import org.entryguard.alerts.internal.ReceiverHandler;
 import org.entryguard.alerts.internal.ReceiverServers;
-import org.entryguard.core.EntryGuardException;
 
 /**
  * The regulator's side: accepts signed alert POSTs, verifies them and hands each alert id once to an
@@ -112,13 +111,13 @@ public final class WebhookReceiver {
         public Builder tolerance(Duration d) { this.tolerance = d; return this; }
         /** Largest body accepted; default 512 KiB (room for a capped face crop). */
         public Builder maxBodyBytes(int n) {
-            if (n < 1024) throw new EntryGuardException("maxBodyBytes " + n + " is too small for an alert: allow at least 1024");
+            if (n < 1024) throw new IllegalArgumentException("maxBodyBytes " + n + " is too small for an alert: allow at least 1024");
             this.maxBodyBytes = n;
             return this;
         }
         /** How many accepted ids are remembered for deduplication; default 1 000 000 (about 100 MB of heap). */
         public Builder dedupeCapacity(int n) {
-            if (n < 1) throw new EntryGuardException("dedupeCapacity must be positive");
+            if (n < 1) throw new IllegalArgumentException("dedupeCapacity must be positive");
             this.dedupeCapacity = n;
             return this;
         }
@@ -129,7 +128,7 @@ public final class WebhookReceiver {
          * {@code Retry-After: 1} and closed, without being read. Keep it below the process's file-descriptor limit.
          */
         public Builder maxConnections(int n) {
-            if (n < 1) throw new EntryGuardException("maxConnections " + n + " must be at least 1, e.g. 1024");
+            if (n < 1) throw new IllegalArgumentException("maxConnections " + n + " must be at least 1, e.g. 1024");
             this.maxConnections = n;
             return this;
         }
@@ -139,7 +138,7 @@ public final class WebhookReceiver {
          * sockets used to lock every real sender out.) Senders behind one NAT share it: raise it for them.
          */
         public Builder maxConnectionsPerSource(int n) {
-            if (n < 1) throw new EntryGuardException("maxConnectionsPerSource " + n + " must be at least 1, e.g. 64");
+            if (n < 1) throw new IllegalArgumentException("maxConnectionsPerSource " + n + " must be at least 1, e.g. 64");
             this.maxConnectionsPerSource = n;
             return this;
         }
@@ -154,12 +153,12 @@ public final class WebhookReceiver {
         /** Clock for the timestamp window (tests). */
         public Builder clock(Clock c) { this.clock = Objects.requireNonNull(c, "clock"); return this; }
 
-        /** @throws EntryGuardException naming a missing setting */
+        /** @throws IllegalArgumentException naming a missing setting */
         public WebhookReceiver build() {
-            if (handler == null) throw new EntryGuardException("receiver needs a handler: call handler(alert -> store(alert))");
-            if (secrets.isEmpty()) throw new EntryGuardException("receiver needs the shared secret: call secret(WebhookSecret.parse(\"whsec_...\"))");
+            if (handler == null) throw new IllegalArgumentException("receiver needs a handler: call handler(alert -> store(alert))");
+            if (secrets.isEmpty()) throw new IllegalArgumentException("receiver needs the shared secret: call secret(WebhookSecret.parse(\"whsec_...\"))");
             if (requestDeadline == null || requestDeadline.isNegative() || requestDeadline.isZero()) {
-                throw new EntryGuardException("requestDeadline must be positive, e.g. Duration.ofSeconds(10)");
+                throw new IllegalArgumentException("requestDeadline must be positive, e.g. Duration.ofSeconds(10)");
             }
             return new WebhookReceiver(this);
         }

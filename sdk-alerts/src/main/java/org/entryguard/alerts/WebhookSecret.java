@@ -5,7 +5,6 @@ import java.util.Base64;
 
 import javax.crypto.spec.SecretKeySpec;
 
-import org.entryguard.core.EntryGuardException;
 
 /**
  * A Standard Webhooks signing secret, written {@code whsec_<base64 of 24 to 64 random bytes>}. The sender and
@@ -29,21 +28,21 @@ public final class WebhookSecret {
     /**
      * Parses a secret.
      *
-     * @throws EntryGuardException when the text is not {@code whsec_} + base64 of 24 to 64 bytes
+     * @throws IllegalArgumentException when the text is not {@code whsec_} + base64 of 24 to 64 bytes
      */
     public static WebhookSecret parse(String text) {
         if (text == null || !text.startsWith(PREFIX)) {
-            throw new EntryGuardException("webhook secret must start with 'whsec_': copy the whole secret the receiver"
+            throw new IllegalArgumentException("webhook secret must start with 'whsec_': copy the whole secret the receiver"
                     + " issued, or create one with WebhookSecret.generate()");
         }
         byte[] raw;
         try {
             raw = Base64.getDecoder().decode(text.substring(PREFIX.length()).trim());
         } catch (IllegalArgumentException e) {
-            throw new EntryGuardException("webhook secret after 'whsec_' is not base64: copy it again without line breaks", e);
+            throw new IllegalArgumentException("webhook secret after 'whsec_' is not base64: copy it again without line breaks", e);
         }
         if (raw.length < MIN_BYTES || raw.length > MAX_BYTES) {
-            throw new EntryGuardException("webhook secret decodes to " + raw.length + " bytes; Standard Webhooks asks for "
+            throw new IllegalArgumentException("webhook secret decodes to " + raw.length + " bytes; Standard Webhooks asks for "
                     + MIN_BYTES + " to " + MAX_BYTES + ": create one with WebhookSecret.generate()");
         }
         return new WebhookSecret(raw);

@@ -3,7 +3,6 @@ package org.entryguard.alerts;
 import java.util.List;
 import java.util.StringJoiner;
 
-import org.entryguard.core.EntryGuardException;
 
 /**
  * Signs webhook messages the Standard Webhooks way: {@code webhook-signature: v1,<base64 HMAC-SHA256 of
@@ -25,11 +24,11 @@ public final class WebhookSigner {
     /**
      * A signer that signs with every given secret (usually one; two while rotating).
      *
-     * @throws EntryGuardException when no secret is given
+     * @throws IllegalArgumentException when no secret is given
      */
     public static WebhookSigner of(WebhookSecret... secrets) {
         if (secrets == null || secrets.length == 0) {
-            throw new EntryGuardException("a webhook signer needs at least one secret: pass WebhookSecret.parse(\"whsec_...\")");
+            throw new IllegalArgumentException("a webhook signer needs at least one secret: pass WebhookSecret.parse(\"whsec_...\")");
         }
         return new WebhookSigner(List.of(secrets));
     }

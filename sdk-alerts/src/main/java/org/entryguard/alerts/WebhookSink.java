@@ -14,7 +14,6 @@ import javax.net.ssl.TrustManagerFactory;
 import org.entryguard.alerts.internal.DeliverySettings;
 import org.entryguard.alerts.internal.DeliveryEngine;
 import org.entryguard.alerts.internal.NettyHttpClient;
-import org.entryguard.core.EntryGuardException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,7 +177,7 @@ public final class WebhookSink implements AlertSink {
          */
         public Builder allowFaceCrops(int maxBytes) {
             if (maxBytes <= 0 || maxBytes > FaceCrop.MAX_BYTES) {
-                throw new EntryGuardException("face crop cap " + maxBytes + " must be in 1.." + FaceCrop.MAX_BYTES + " bytes, e.g. 32768");
+                throw new IllegalArgumentException("face crop cap " + maxBytes + " must be in 1.." + FaceCrop.MAX_BYTES + " bytes, e.g. 32768");
             }
             this.maxFaceCropBytes = maxBytes;
             return this;
@@ -189,11 +188,11 @@ public final class WebhookSink implements AlertSink {
         /**
          * Opens the outbox, schedules what it holds from before, and starts delivering.
          *
-         * @throws EntryGuardException naming a missing or invalid setting
+         * @throws IllegalArgumentException naming a missing or invalid setting
          */
         public WebhookSink build() {
-            if (endpoint == null) throw new EntryGuardException("webhook sink needs an endpoint: call endpoint(URI.create(\"https://...\"))");
-            if (secrets.isEmpty()) throw new EntryGuardException("webhook sink needs a signing secret: call secret(WebhookSecret.parse(\"whsec_...\"))");
+            if (endpoint == null) throw new IllegalArgumentException("webhook sink needs an endpoint: call endpoint(URI.create(\"https://...\"))");
+            if (secrets.isEmpty()) throw new IllegalArgumentException("webhook sink needs a signing secret: call secret(WebhookSecret.parse(\"whsec_...\"))");
             settings.check("webhook sink");
             return new WebhookSink(this);
         }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-import org.entryguard.core.EntryGuardException;
 
 /**
  * Verifies Standard Webhooks signatures: the timestamp must lie within the tolerance (default 5 minutes) of
@@ -101,7 +100,7 @@ public final class WebhookVerifier {
         /** How far the timestamp may be from now, either way; default 5 minutes. */
         public Builder tolerance(Duration tolerance) {
             if (tolerance == null || tolerance.isNegative() || tolerance.isZero()) {
-                throw new EntryGuardException("timestamp tolerance must be positive, e.g. Duration.ofMinutes(5)");
+                throw new IllegalArgumentException("timestamp tolerance must be positive, e.g. Duration.ofMinutes(5)");
             }
             this.tolerance = tolerance;
             return this;
@@ -110,10 +109,10 @@ public final class WebhookVerifier {
         /** The clock to read now from (tests). */
         public Builder clock(Clock clock) { this.clock = java.util.Objects.requireNonNull(clock, "clock"); return this; }
 
-        /** @throws EntryGuardException when no secret was added */
+        /** @throws IllegalArgumentException when no secret was added */
         public WebhookVerifier build() {
             if (secrets.isEmpty()) {
-                throw new EntryGuardException("a webhook verifier needs at least one secret: call secret(WebhookSecret.parse(\"whsec_...\"))");
+                throw new IllegalArgumentException("a webhook verifier needs at least one secret: call secret(WebhookSecret.parse(\"whsec_...\"))");
             }
             return new WebhookVerifier(this);
         }

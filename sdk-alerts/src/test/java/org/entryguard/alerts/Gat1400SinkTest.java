@@ -251,32 +251,32 @@ class Gat1400SinkTest {
             assertTrue(m.contains("CAMERA_DOWN") && m.contains("WebhookSink"), m);
             assertEquals(0, sink.pendingCount());
         }
-        String m = assertThrows(EntryGuardException.class, () -> sink(URI.create("http://x")).deviceId("3101040000119").build()).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> sink(URI.create("http://x")).deviceId("3101040000119").build()).getMessage();
         assertTrue(m.contains("13 characters") && m.contains("20 digits") && m.contains("administrative division"), m);
-        m = assertThrows(EntryGuardException.class, () -> sink(URI.create("http://x")).deviceId("3101040000119000000A").build()).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> sink(URI.create("http://x")).deviceId("3101040000119000000A").build()).getMessage();
         assertTrue(m.contains("'A' at position 20"), m);
-        m = assertThrows(EntryGuardException.class, () -> sink(URI.create("http://x")).password(null).build()).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> sink(URI.create("http://x")).password(null).build()).getMessage();
         assertTrue(m.contains("password"), m);
-        m = assertThrows(EntryGuardException.class, () -> Gat1400Sink.builder().deviceId(DEVICE).build()).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> Gat1400Sink.builder().deviceId(DEVICE).build()).getMessage();
         assertTrue(m.contains("view library"), m);
     }
 
     @Test
     void sharedDeliverySettingsAreCheckedWithTheSinksName() {
         // the outbox/timeout/in-flight checks are shared with WebhookSink (DeliverySettings); each names its sink
-        String m = assertThrows(EntryGuardException.class, () -> sink(URI.create("http://x")).outboxDir(null).build()).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> sink(URI.create("http://x")).outboxDir(null).build()).getMessage();
         assertTrue(m.startsWith("GA/T 1400 sink needs an outbox folder"), m);
-        m = assertThrows(EntryGuardException.class, () -> sink(URI.create("http://x")).maxInFlight(0).build()).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> sink(URI.create("http://x")).maxInFlight(0).build()).getMessage();
         assertTrue(m.contains("maxInFlight 0 must be in 1..64"), m);
-        m = assertThrows(EntryGuardException.class, () -> sink(URI.create("http://x")).readTimeout(Duration.ZERO).build()).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> sink(URI.create("http://x")).readTimeout(Duration.ZERO).build()).getMessage();
         assertTrue(m.contains("readTimeout must be a positive duration"), m);
-        m = assertThrows(EntryGuardException.class, () -> sink(URI.create("http://x")).keepaliveInterval(Duration.ofSeconds(-1)).build())
+        m = assertThrows(IllegalArgumentException.class, () -> sink(URI.create("http://x")).keepaliveInterval(Duration.ofSeconds(-1)).build())
                 .getMessage();
         assertTrue(m.contains("keepaliveInterval must be a positive duration"), m);
-        m = assertThrows(EntryGuardException.class, () -> WebhookSink.builder().endpoint(URI.create("http://x"))
+        m = assertThrows(IllegalArgumentException.class, () -> WebhookSink.builder().endpoint(URI.create("http://x"))
                 .secret(WebhookSecret.generate()).build()).getMessage();
         assertTrue(m.startsWith("webhook sink needs an outbox folder"), m);
-        m = assertThrows(EntryGuardException.class, () -> WebhookSink.builder().endpoint(URI.create("http://x"))
+        m = assertThrows(IllegalArgumentException.class, () -> WebhookSink.builder().endpoint(URI.create("http://x"))
                 .secret(WebhookSecret.generate()).outboxDir(dir.resolve("w")).connectTimeout(Duration.ofMillis(-5)).build()).getMessage();
         assertTrue(m.contains("connectTimeout must be a positive duration"), m);
     }

@@ -84,7 +84,7 @@ class NothingLostTest {
     @Test
     void whenEverythingIsAcknowledgedTheOutboxGivesItsDiskBackAndFilesAreOwnerOnly() throws Exception {
         Path box = dir.resolve("box");
-        try (Outbox o = Outbox.builder(box).open()) {
+        try (Outbox o = Outbox.builder(box).build()) {
             List<Long> seqs = new ArrayList<>();
             for (int i = 0; i < 10; i++) seqs.add(o.append(TestAlerts.minorEntry("r-" + i).toJson()));
             assertTrue(o.diskBytes() > 0);

@@ -8,17 +8,23 @@ import java.util.Objects;
  * Runs detection and age estimation on one frame: the single-picture building block under the per-visit
  * {@code EntranceGuard}. {@code FrameAnalyzer.builder().build()} uses the bundled models.
  *
- * <p>Not thread-safe: use one per thread (per camera). Closing it closes the detector and estimator it owns.
+ * <p>Not thread-safe: use one per thread (per camera). Ownership as everywhere in the SDK: a detector or estimator
+ * you pass in stays yours to close; the ones the builder loads itself are closed by {@link #close()}.
  */
 public final class FrameAnalyzer implements AutoCloseable {
     private final FaceDetector detector;
     private final AgeEstimator estimator;
     private final float minFaceSize;
+    private final boolean ownsDetector;
+    private final boolean ownsEstimator;
 
-    private FrameAnalyzer(FaceDetector detector, AgeEstimator estimator, float minFaceSize) {
+    private FrameAnalyzer(FaceDetector detector, AgeEstimator estimator, float minFaceSize, boolean ownsDetector,
+                          boolean ownsEstimator) {
         this.detector = detector;
         this.estimator = estimator;
         this.minFaceSize = minFaceSize;
+        this.ownsDetector = ownsDetector;
+        this.ownsEstimator = ownsEstimator;
     }
 
     /** A builder; every setting is optional. */
@@ -46,10 +52,15 @@ public final class FrameAnalyzer implements AutoCloseable {
     /** The age estimator in use. */
     public AgeEstimator estimator() { return estimator; }
 
+    /** Closes the detector and estimator the builder loaded; ones passed in stay open. */
     @Override
     public void close() {
-        detector.close();
-        estimator.close();
+        if (ownsDetector) {
+            detector.close();
+        }
+        if (ownsEstimator) {
+            estimator.close();
+        }
     }
 
     /** Builder for {@link FrameAnalyzer}. */
@@ -61,13 +72,13 @@ public final class FrameAnalyzer implements AutoCloseable {
         private Builder() {
         }
 
-        /** The detector to use (owned by the analyzer from now on); default the bundled TinyFaceDetector. */
+        /** The detector to use (still the caller's to close); default the bundled TinyFaceDetector, closed with the analyzer. */
         public Builder detector(FaceDetector detector) {
             this.detector = Objects.requireNonNull(detector, "detector");
             return this;
         }
 
-        /** The age estimator to use (owned by the analyzer from now on); default the bundled AgeGenderNet. */
+        /** The age estimator to use (still the caller's to close); default the bundled AgeGenderNet, closed with the analyzer. */
         public Builder estimator(AgeEstimator estimator) {
             this.estimator = Objects.requireNonNull(estimator, "estimator");
             return this;
@@ -91,7 +102,7 @@ public final class FrameAnalyzer implements AutoCloseable {
                 }
                 throw ex;
             }
-            return new FrameAnalyzer(d, e, minFaceSize);
+            return new FrameAnalyzer(d, e, minFaceSize, detector == null, estimator == null);
         }
     }
 }

@@ -81,7 +81,7 @@ public class AlertBenchmark {
             Path parent = Path.of(System.getProperty("entryguard.bench.outboxDir", System.getProperty("java.io.tmpdir")));
             Files.createDirectories(parent);
             dir = Files.createTempDirectory(parent, "outbox-bench");
-            outbox = Outbox.builder(dir).maxDiskBytes(1L << 30).segmentBytes(8L << 20).open();
+            outbox = Outbox.builder(dir).maxDiskBytes(1L << 30).segmentBytes(8L << 20).build();
             Alerts a = new Alerts();
             a.crop = "none";
             a.setUp();

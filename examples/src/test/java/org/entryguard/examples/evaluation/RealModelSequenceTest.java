@@ -280,7 +280,7 @@ class RealModelSequenceTest {
             assertTrue(Float.isNaN(d.age()), "no age from covered eyes: " + d);
         }
         // with the check off the same visit is decided on the age estimate
-        try (EntranceGuard g = stillGuard(estimator.newInstance()).quality(FaceQuality.builder().occlusionCheck(false).build()).build()) {
+        try (EntranceGuard g = stillGuard(estimator.newInstance()).quality(FaceQuality.custom().occlusionCheck(false).build()).build()) {
             List<EntryDecision> out = standStill(g, shades);
             assertEquals(1, out.size(), out.toString());
             assertTrue(out.get(0).shotsUsed() >= 3, out.toString());

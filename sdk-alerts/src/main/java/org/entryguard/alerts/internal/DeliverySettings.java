@@ -4,7 +4,6 @@ import org.entryguard.alerts.DeliveryListener;
 import org.entryguard.alerts.Interceptor;
 import org.entryguard.alerts.Outbox;
 import org.entryguard.alerts.RetryConfig;
-import org.entryguard.core.EntryGuardException;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,17 +39,17 @@ public final class DeliverySettings {
      * Checks the shared settings.
      *
      * @param sink how the error messages name the sink, e.g. "webhook sink"
-     * @throws EntryGuardException naming the setting and the fix
+     * @throws IllegalArgumentException naming the setting and the fix
      */
     public void check(String sink) {
         if (outboxDir == null) {
-            throw new EntryGuardException(sink + " needs an outbox folder on a local disk: call outboxDir(Path.of(...))");
+            throw new IllegalArgumentException(sink + " needs an outbox folder on a local disk: call outboxDir(Path.of(...))");
         }
         if (maxInFlight < 1 || maxInFlight > 64) {
-            throw new EntryGuardException("maxInFlight " + maxInFlight + " must be in 1..64");
+            throw new IllegalArgumentException("maxInFlight " + maxInFlight + " must be in 1..64");
         }
         if (emergencyCapacity < 1) {
-            throw new EntryGuardException("emergencyQueueCapacity " + emergencyCapacity + " must be at least 1");
+            throw new IllegalArgumentException("emergencyQueueCapacity " + emergencyCapacity + " must be at least 1");
         }
         positive("connectTimeout", connectTimeout);
         positive("readTimeout", readTimeout);
@@ -59,7 +58,7 @@ public final class DeliverySettings {
     /** Checks that a duration setting is positive. */
     public static void positive(String name, Duration d) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new EntryGuardException(name + " must be a positive duration, e.g. Duration.ofSeconds(5)");
+            throw new IllegalArgumentException(name + " must be a positive duration, e.g. Duration.ofSeconds(5)");
         }
     }
 
@@ -70,7 +69,7 @@ public final class DeliverySettings {
 
     /** Opens the outbox journal in {@link #outboxDir}. */
     public Outbox openOutbox() {
-        return Outbox.builder(outboxDir).maxDiskBytes(maxDiskBytes).segmentBytes(segmentBytes).open();
+        return Outbox.builder(outboxDir).maxDiskBytes(maxDiskBytes).segmentBytes(segmentBytes).build();
     }
 
     /** The dead-letter file: the one set, or {@code <outboxDir>/dead-letter.jsonl}. */

@@ -71,9 +71,9 @@ public final class NettyHttpClient implements AutoCloseable {
         this.origin = origin;
         String scheme = origin.getScheme() == null ? "" : origin.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new EntryGuardException("endpoint " + origin + " must be an http:// or https:// URL");
+            throw new IllegalArgumentException("endpoint " + origin + " must be an http:// or https:// URL");
         }
-        if (origin.getHost() == null) throw new EntryGuardException("endpoint " + origin + " has no host: write e.g. https://alerts.example.gov.cn/hook");
+        if (origin.getHost() == null) throw new IllegalArgumentException("endpoint " + origin + " has no host: write e.g. https://alerts.example.gov.cn/hook");
         this.host = origin.getHost();
         boolean tls = scheme.equals("https");
         this.port = origin.getPort() > 0 ? origin.getPort() : tls ? 443 : 80;

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.entryguard.alerts.Alert;
-import org.entryguard.core.EntryGuardException;
 
 /**
  * GA/T 1400 (公安视频图像信息应用系统) JSON bodies: {@code RegisterObject}, {@code KeepaliveObject},
@@ -37,20 +36,20 @@ public final class ViidCodec {
     /**
      * Checks a GB/T 28181-style 20-digit device code.
      *
-     * @throws EntryGuardException explaining the layout when it is not 20 ASCII digits
+     * @throws IllegalArgumentException explaining the layout when it is not 20 ASCII digits
      */
     public static String checkDeviceId(String what, String id) {
         String layout = " (GB/T 28181 / GA/T 1400 code: 8-digit centre code = 6-digit administrative division + 2-digit"
                 + " unit, 2-digit industry, 3-digit device type, 1-digit network, 6-digit serial; e.g. 31010400001190000001,"
                 + " as assigned by the public-security view library)";
-        if (id == null || id.isEmpty()) throw new EntryGuardException(what + " is missing: it must be a 20-digit code" + layout);
+        if (id == null || id.isEmpty()) throw new IllegalArgumentException(what + " is missing: it must be a 20-digit code" + layout);
         if (id.length() != 20) {
-            throw new EntryGuardException(what + " '" + abbreviate(id) + "' has " + id.length() + " characters; it must be exactly 20 digits" + layout);
+            throw new IllegalArgumentException(what + " '" + abbreviate(id) + "' has " + id.length() + " characters; it must be exactly 20 digits" + layout);
         }
         for (int i = 0; i < 20; i++) {
             char c = id.charAt(i);
             if (c < '0' || c > '9') {
-                throw new EntryGuardException(what + " '" + id + "' has '" + c + "' at position " + (i + 1) + "; it must be 20 digits 0-9" + layout);
+                throw new IllegalArgumentException(what + " '" + id + "' has '" + c + "' at position " + (i + 1) + "; it must be 20 digits 0-9" + layout);
             }
         }
         return id;

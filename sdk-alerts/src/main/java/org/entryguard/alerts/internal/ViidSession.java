@@ -116,7 +116,7 @@ public final class ViidSession implements Transport {
                     throw new RegistrationException("the view library answered 401 to Register but its challenge is unusable: " + e.getMessage());
                 }
                 nc.set(1);
-                res = network.execute(req.newBuilder()
+                res = network.execute(req.toBuilder()
                         .header("authorization", DigestAuth.authorization(c, username, password, "POST", req.uri().getRawPath(), 1))
                         .build());
                 if (res.status() == 401) {
@@ -165,7 +165,7 @@ public final class ViidSession implements Transport {
             c = challenge;
         }
         if (c == null) return r;
-        return r.newBuilder().header("authorization",
+        return r.toBuilder().header("authorization",
                 DigestAuth.authorization(c, username, password, "POST", r.uri().getRawPath(), nc.incrementAndGet())).build();
     }
 

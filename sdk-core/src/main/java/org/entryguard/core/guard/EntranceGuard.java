@@ -218,9 +218,9 @@ public final class EntranceGuard implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String cameraId;
         private Door door = Door.anywhere();
-        private FaceQuality quality = FaceQuality.defaults();
-        private FusionConfig fusion = FusionConfig.defaults();
-        private TrackerConfig tracker = TrackerConfig.defaults();
+        private FaceQuality quality = FaceQuality.ofDefaults();
+        private FusionConfig fusion = FusionConfig.ofDefaults();
+        private TrackerConfig tracker = TrackerConfig.ofDefaults();
         private VisitLedger ledger;
         private float[] detectionRegion;
 
@@ -264,7 +264,7 @@ public final class EntranceGuard implements AutoCloseable {
             return this;
         }
 
-        /** The shot quality gate; default {@link FaceQuality#defaults()}. */
+        /** The shot quality gate; default {@link FaceQuality#ofDefaults()}. */
         public Builder quality(FaceQuality quality) {
             this.quality = Objects.requireNonNull(quality, "quality");
             return this;
@@ -280,13 +280,13 @@ public final class EntranceGuard implements AutoCloseable {
             return this;
         }
 
-        /** Fusion and decision timing; default {@link FusionConfig#defaults()}. */
+        /** Fusion and decision timing; default {@link FusionConfig#ofDefaults()}. */
         public Builder fusion(FusionConfig fusion) {
             this.fusion = Objects.requireNonNull(fusion, "fusion");
             return this;
         }
 
-        /** Tracking and revisits; default {@link TrackerConfig#defaults()}. */
+        /** Tracking and revisits; default {@link TrackerConfig#ofDefaults()}. */
         public Builder tracker(TrackerConfig tracker) {
             this.tracker = Objects.requireNonNull(tracker, "tracker");
             return this;

@@ -46,10 +46,28 @@ public final class FaceQuality {
     }
 
     /** The defaults. */
-    public static FaceQuality defaults() { return builder().build(); }
+    public static FaceQuality ofDefaults() { return custom().build(); }
 
-    /** A builder with the defaults. */
-    public static Builder builder() { return new Builder(); }
+    /** A builder starting from the defaults; each setter checks its value (IllegalArgumentException). */
+    public static Builder custom() { return new Builder(); }
+
+    /** A builder starting from {@code c}'s settings (to change a few). */
+    public static Builder from(FaceQuality c) {
+        Builder b = new Builder();
+        b.minFaceSize = c.minFaceSize;
+        b.minSharpness = c.minSharpness;
+        b.minBrightness = c.minBrightness;
+        b.maxBrightness = c.maxBrightness;
+        b.minContrast = c.minContrast;
+        b.minEdgeMargin = c.minEdgeMargin;
+        b.maxYaw = c.maxYaw;
+        b.maxPitch = c.maxPitch;
+        b.maxRoll = c.maxRoll;
+        b.minDetectorScore = c.minDetectorScore;
+        b.occlusionCheck = c.occlusionCheck;
+        b.minEyeVisibility = c.minEyeVisibility;
+        return b;
+    }
 
     /** Smallest accepted face side (the shorter of box width and height), pixels. */
     public float minFaceSize() { return minFaceSize; }

@@ -33,10 +33,21 @@ public final class FusionConfig {
     }
 
     /** The defaults. */
-    public static FusionConfig defaults() { return builder().build(); }
+    public static FusionConfig ofDefaults() { return custom().build(); }
 
-    /** A builder with the defaults. */
-    public static Builder builder() { return new Builder(); }
+    /** A builder starting from the defaults; each setter checks its value (IllegalArgumentException). */
+    public static Builder custom() { return new Builder(); }
+
+    /** A builder starting from {@code c}'s settings (to change a few). */
+    public static Builder from(FusionConfig c) {
+        Builder b = new Builder();
+        b.minShots = c.minShots;
+        b.bestK = c.bestK;
+        b.agreeSpread = c.agreeSpread;
+        b.trimFraction = c.trimFraction;
+        b.deadline = c.deadline;
+        return b;
+    }
 
     /** Fewest shots for a fused estimate (default 3). */
     public int minShots() { return minShots; }

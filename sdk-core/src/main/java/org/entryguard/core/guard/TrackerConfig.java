@@ -39,10 +39,23 @@ public final class TrackerConfig {
     }
 
     /** The defaults. */
-    public static TrackerConfig defaults() { return builder().build(); }
+    public static TrackerConfig ofDefaults() { return custom().build(); }
 
-    /** A builder with the defaults. */
-    public static Builder builder() { return new Builder(); }
+    /** A builder starting from the defaults; each setter checks its value (IllegalArgumentException). */
+    public static Builder custom() { return new Builder(); }
+
+    /** A builder starting from {@code c}'s settings (to change a few). */
+    public static Builder from(TrackerConfig c) {
+        Builder b = new Builder();
+        b.minIou = c.minIou;
+        b.maxMissedFrames = c.maxMissedFrames;
+        b.maxGap = c.maxGap;
+        b.minHits = c.minHits;
+        b.revisitWindow = c.revisitWindow;
+        b.revisitSimilarity = c.revisitSimilarity;
+        b.maxTracks = c.maxTracks;
+        return b;
+    }
 
     /** Least IoU between a predicted track box and a detection to match them (default 0.3). */
     public float minIou() { return minIou; }

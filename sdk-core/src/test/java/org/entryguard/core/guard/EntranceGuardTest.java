@@ -130,7 +130,7 @@ class EntranceGuardTest {
         Scene s = new Scene(SCHOOL_DAY).with(new Person("adult", 35f, SKIN,
                 path(walkIn(0, 12, 320), walkOut(13, 22, 320), walkIn(143, 155, 320))));
         EntranceGuard g = Synth.guard(s, KTV, rec, new TestClock(s.t0))
-                .tracker(TrackerConfig.builder().revisitWindow(Duration.ofSeconds(5)).build()).build();
+                .tracker(TrackerConfig.custom().revisitWindow(Duration.ofSeconds(5)).build()).build();
         List<EntryDecision> out = s.run(g, 0, 165);
         assertEquals(2, out.size(), out.toString());
         assertNotEquals(out.get(0).visitId(), out.get(1).visitId());
@@ -198,7 +198,7 @@ class EntranceGuardTest {
         // three frames in view, crossing on the last; four shots wanted
         Scene s = new Scene(SCHOOL_DAY).with(new Person("fast", 35f, SKIN, Synth.walk(0, 2, 320, 200, 100, 320, 280, 100)));
         EntranceGuard g = Synth.guard(s, KTV, rec, new TestClock(s.t0))
-                .fusion(FusionConfig.builder().minShots(4).build()).build();
+                .fusion(FusionConfig.custom().minShots(4).build()).build();
         List<EntryDecision> out = s.run(g, 0, 15);
         assertEquals(1, out.size(), out.toString());
         assertEquals(Decision.CHECK_ID, out.get(0).decision());

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FaceQualityTest {
-    private final QualityScorer scorer = new QualityScorer(FaceQuality.defaults());
+    private final QualityScorer scorer = new QualityScorer(FaceQuality.ofDefaults());
     private final Measurement m = new Measurement();
 
     private static ImageFrame still(int rgb, FaceBox box, boolean blurry) {
@@ -45,7 +45,7 @@ class FaceQualityTest {
     @Test
     void eachGateRejectsItsCase() {
         assertTrue(measure(0xC89678, BOX, true, new float[0]) != Failure.NONE, m.toString());
-        new QualityScorer(FaceQuality.builder().minContrast(0).build()).measure(still(0xC89678, BOX, true), new Face(BOX, 0.9f), m);
+        new QualityScorer(FaceQuality.custom().minContrast(0).build()).measure(still(0xC89678, BOX, true), new Face(BOX, 0.9f), m);
         assertEquals(Failure.BLURRED, m.failure, m.toString());
         assertEquals(Failure.TOO_SMALL, measure(0xC89678, new FaceBox(250, 150, 60, 60), false, new float[0]));
         assertEquals(Failure.AT_EDGE, measure(0xC89678, new FaceBox(0, 150, 120, 120), false, new float[0]));
@@ -60,7 +60,7 @@ class FaceQualityTest {
     void blurLowersSharpness() {
         measure(0xC89678, BOX, false, new float[0]);
         float sharp = m.sharpness;
-        FaceQuality lenient = FaceQuality.builder().minContrast(0).minSharpness(0).build();
+        FaceQuality lenient = FaceQuality.custom().minContrast(0).minSharpness(0).build();
         new QualityScorer(lenient).measure(still(0xC89678, BOX, true), new Face(BOX, 0.9f), m);
         assertTrue(m.sharpness < sharp / 10, m.sharpness + " vs " + sharp);
     }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Tracker unit tests on hand-built detections. */
 class FaceTrackerTest {
     private final List<Long> lost = new ArrayList<>();
-    private final FaceTracker tracker = new FaceTracker(TrackerConfig.defaults(), 5);
+    private final FaceTracker tracker = new FaceTracker(TrackerConfig.ofDefaults(), 5);
     private final FaceTracker.LostHandler onLost = (t, now) -> lost.add(t.id);
 
     private static Face face(float x, float y, float s) {

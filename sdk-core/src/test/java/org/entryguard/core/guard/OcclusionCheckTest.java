@@ -29,7 +29,7 @@ class OcclusionCheckTest {
     private static FaceDetector detector;
     private static LandmarkDetector landmarks;
 
-    private final QualityScorer scorer = new QualityScorer(FaceQuality.defaults());
+    private final QualityScorer scorer = new QualityScorer(FaceQuality.ofDefaults());
     private final Measurement m = new Measurement();
 
     @BeforeAll
@@ -154,10 +154,10 @@ class OcclusionCheckTest {
         ImageFrame frame = TestImages.astronaut();
         ImageFrame covered = eyeBandBlack(frame, face(frame).landmarks());
         float[] lm = face(covered).landmarks();
-        QualityScorer off = new QualityScorer(FaceQuality.builder().occlusionCheck(false).build());
+        QualityScorer off = new QualityScorer(FaceQuality.custom().occlusionCheck(false).build());
         assertTrue(off.checkOcclusion(covered, lm, m));
-        assertFalse(FaceQuality.builder().occlusionCheck(false).build().occlusionCheck());
-        assertTrue(new QualityScorer(FaceQuality.builder().minEyeVisibility(0f).build()).checkOcclusion(covered, lm, m));
+        assertFalse(FaceQuality.custom().occlusionCheck(false).build().occlusionCheck());
+        assertTrue(new QualityScorer(FaceQuality.custom().minEyeVisibility(0f).build()).checkOcclusion(covered, lm, m));
         // another landmark layout, or none: nothing to measure, so no refusal, and the measurement says so
         Measurement fresh = new Measurement();
         assertTrue(scorer.checkOcclusion(covered, new float[6], fresh));
@@ -172,11 +172,11 @@ class OcclusionCheckTest {
 
     @Test
     void builderRejectsBadThresholds() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaceQuality.builder().minEyeVisibility(-0.1f));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FaceQuality.custom().minEyeVisibility(-0.1f));
         assertTrue(e.getMessage().contains("minEyeVisibility"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> FaceQuality.builder().minEyeVisibility(Float.NaN));
-        assertThrows(IllegalArgumentException.class, () -> FaceQuality.builder().minEyeVisibility(2.5f));
-        assertTrue(FaceQuality.defaults().occlusionCheck());
-        assertEquals(FaceQuality.DEFAULT_MIN_EYE_VISIBILITY, FaceQuality.defaults().minEyeVisibility());
+        assertThrows(IllegalArgumentException.class, () -> FaceQuality.custom().minEyeVisibility(Float.NaN));
+        assertThrows(IllegalArgumentException.class, () -> FaceQuality.custom().minEyeVisibility(2.5f));
+        assertTrue(FaceQuality.ofDefaults().occlusionCheck());
+        assertEquals(FaceQuality.DEFAULT_MIN_EYE_VISIBILITY, FaceQuality.ofDefaults().minEyeVisibility());
     }
 }

@@ -177,7 +177,7 @@ class OcclusionGuardTest {
         }
         List<EntryDecision> out = new ArrayList<>();
         long t0 = Synth.SCHOOL_DAY;
-        try (EntranceGuard g = guard().fusion(FusionConfig.builder().bestK(20).build()).build()) {
+        try (EntranceGuard g = guard().fusion(FusionConfig.custom().bestK(20).build()).build()) {
             for (int i = 0; i < frames.length; i++) {
                 ImageFrame f = i < 12 ? (frames[i] ? covered : clean) : blank();
                 out.addAll(g.process(f.withTimestamp(t0 + 100L * i, "door")));
@@ -190,7 +190,7 @@ class OcclusionGuardTest {
 
     @Test
     void offMeansCoveredShotsCount() {
-        List<EntryDecision> out = run(guard().quality(FaceQuality.builder().occlusionCheck(false).build()),
+        List<EntryDecision> out = run(guard().quality(FaceQuality.custom().occlusionCheck(false).build()),
                 true, true, true, true, true, true);
         assertEquals(1, out.size(), out.toString());
         assertEquals(Decision.ADULT, out.get(0).decision(), out.toString());
