@@ -1,17 +1,10 @@
 /**
- * From frames to one explainable decision per person-visit: {@link org.entryguard.core.guard.EntranceGuard}
- * (the facade), {@link org.entryguard.core.rules.VenueRules} (the law as data, with
- * {@link org.entryguard.core.rules.HolidayCalendar}), {@link org.entryguard.core.ledger.EntryDecision},
- * {@link org.entryguard.core.ledger.EntryListener} and {@link org.entryguard.core.ledger.VisitLedger} (staff
- * outcomes), plus the configuration of tracking ({@link org.entryguard.core.guard.TrackerConfig},
- * {@link org.entryguard.core.guard.Door}), shot quality ({@link org.entryguard.core.guard.FaceQuality}) and
- * fusion ({@link org.entryguard.core.guard.FusionConfig}).
+ * The guard at the door: {@link org.entryguard.core.guard.EntranceGuard} turns one camera's frames into one
+ * decision per person-visit, as an orchestrator of small package-private parts (the tracker, the door crossing,
+ * returning visitors, the shot taker — quality gate → landmarks → eyes → age — and the visit decider). Its settings:
+ * {@link org.entryguard.core.guard.Door}, {@link org.entryguard.core.guard.FaceQuality},
+ * {@link org.entryguard.core.guard.FusionConfig} and {@link org.entryguard.core.guard.TrackerConfig}
+ * ({@code custom()} / {@code ofDefaults()} / {@code from(...)}). It depends on {@code core.rules} (what the law
+ * decides) and {@code core.ledger} (where decisions are recorded); nothing depends on it but the integrator.
  */
 package org.entryguard.core.guard;
-
-import org.entryguard.core.ledger.EntryDecision;
-import org.entryguard.core.ledger.EntryListener;
-
-import org.entryguard.core.rules.HolidayCalendar;
-import org.entryguard.core.rules.VenueRules;
-import org.entryguard.core.ledger.VisitLedger;
