@@ -44,7 +44,7 @@ class DecisionAlertsTest {
 
     private static EntryDecision decision(Decision d, boolean admitted, VenueType venue) {
         return new EntryDecision("door-1-abc-1", 7, "door-1", venue, d, admitted, 15.2f, new AgeInterval(10.1f, 20.3f),
-                0.9f, 5, venue + "/rule", "because", "summer holiday", T);
+                0.9f, 5, venue + "/rule", "because", "summer holiday", T, null);
     }
 
     /** What the ledger tells its listeners when it records {@code d} (2 min ID-check deadline). */
@@ -133,7 +133,7 @@ class DecisionAlertsTest {
 
     private static EntryDecision checkId(String visit) {
         return new EntryDecision(visit, 7, "door-1", VenueType.KTV, Decision.CHECK_ID, false, 22f, new AgeInterval(18f, 26f),
-                0.9f, 5, "KTV/challenge-25", "under the challenge age", "", T);
+                0.9f, 5, "KTV/challenge-25", "under the challenge age", "", T, null);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.entryguard.core.guard;
 
+import org.entryguard.core.FaceBox;
 import org.entryguard.core.guard.internal.AgeFusion;
 import org.entryguard.core.ledger.EntryDecision;
 import org.entryguard.core.ledger.EntryListener;
@@ -135,7 +136,8 @@ final class VisitDecider {
                 (float) (fused.age + rules.intervalZ() * fused.spread))
                 : AgeInterval.NONE;
         EntryDecision d = new EntryDecision(visitId, tr.id, cam, rules.venueType(), r.decision(), r.admitted(), age,
-                interval, r.minorProbability(), fused.shots, r.ruleApplied(), prefix + r.reason(), r.keyPeriod(), at);
+                interval, r.minorProbability(), fused.shots, r.ruleApplied(), prefix + r.reason(), r.keyPeriod(), at,
+                new FaceBox(tr.x, tr.y, tr.w, tr.h));
         v.decision = d;
         if (decidedNow == null) {
             decidedNow = new ArrayList<>(2);

@@ -6,6 +6,8 @@ import org.entryguard.core.rules.VenueRules;
 import org.entryguard.core.rules.VenueType;
 import org.entryguard.core.ledger.VisitOutcome;
 
+import org.entryguard.core.FaceBox;
+
 import java.time.Instant;
 
 /**
@@ -30,10 +32,13 @@ import java.time.Instant;
  * @param reason one human-readable sentence with the numbers and the legal basis
  * @param keyPeriod name of the key period (school holiday, statutory holiday) the decision fell into, empty if none
  * @param decidedAt capture time of the frame on which the decision was made
+ * @param faceBox the face's box in that frame's pixels (its last known box when the person had just left the
+ *                view); null when unknown
  */
 public record EntryDecision(String visitId, long trackId, String cameraId, VenueType venue, Decision decision,
                             boolean admitted, float age, AgeInterval interval, float minorProbability,
-                            int shotsUsed, String ruleApplied, String reason, String keyPeriod, Instant decidedAt) {
+                            int shotsUsed, String ruleApplied, String reason, String keyPeriod, Instant decidedAt,
+                            FaceBox faceBox) {
 
     /** Whether the decision fell into a flagged key period. */
     public boolean inKeyPeriod() { return keyPeriod != null && !keyPeriod.isEmpty(); }

@@ -32,7 +32,7 @@ class VisitLedgerTest {
 
     private EntryDecision decision(String id, Decision d, boolean admitted, long at) {
         return new EntryDecision(id, 1, "cam", VenueType.KTV, d, admitted, 20f, new AgeInterval(10f, 30f), 0.2f, 5,
-                "KTV/x", "test", "", Instant.ofEpochMilli(at));
+                "KTV/x", "test", "", Instant.ofEpochMilli(at), null);
     }
 
     @Test

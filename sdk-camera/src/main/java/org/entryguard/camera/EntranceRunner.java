@@ -1,0 +1,365 @@
+package org.entryguard.camera;
+
+import org.entryguard.camera.internal.Thumbnails;
+import org.entryguard.core.AgeEstimator;
+import org.entryguard.core.FaceDetector;
+import org.entryguard.core.ImageFrame;
+import org.entryguard.core.LandmarkDetector;
+import org.entryguard.core.guard.EntranceGuard;
+import org.entryguard.core.ledger.EntryDecision;
+import org.entryguard.core.ledger.EntryListener;
+import org.entryguard.core.ledger.OutcomeChange;
+import org.entryguard.core.ledger.OutcomeStatus;
+import org.entryguard.core.ledger.VisitLedger;
+import org.entryguard.core.ledger.VisitOutcome;
+import org.entryguard.core.rules.Decision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The venue runtime: every {@link Entrance} of a venue (camera, door, detection region, rules) with one guard each,
+ * the models loaded once and shared, one {@link VisitLedger} whose one tick owns every staff deadline, and the
+ * listeners — built from one builder, started in one call and closed in one call.
+ *
+ * <pre>{@code
+ * try (EntranceRunner venue = EntranceRunner.builder()
+ *         .entrance(Entrance.builder(CameraConfig.builder("rtsp://10.0.0.21/101").id("door-1").build(), rules)
+ *                 .door(Door.horizontalLine(0.5f, true)).build())
+ *         .ledger(VisitLedger.custom().idCheckDeadline(Duration.ofMinutes(2)))
+ *         .listener(new DecisionAlerts(sink, venue, rules.zone()))      // hears every door
+ *         .build()) {
+ *     venue.start();
+ *     ...  venue.ledger().resolveIdCheck(visitId, IdCheckResult.ID_VERIFIED_ADULT, "staff-7");
+ * }
+ * }</pre>
+ *
+ * <p>Each entrance has its own decode thread and its own analysis thread, so one entrance can be replaced
+ * ({@link #replace}) without touching the others. While an ID check is open the runner keeps a small face thumbnail
+ * of it in memory for the staff station ({@link #thumbnail}); it is never written anywhere and is dropped as soon as
+ * the check is resolved or expires. Models passed to the builder stay the caller's to close; models and the
+ * ledger the runner creates are closed by {@link #close()}.
+ */
+public final class EntranceRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EntranceRunner.class);
+
+    private final FaceDetector detector;
+    private final AgeEstimator estimator;
+    private final LandmarkDetector landmarks;
+    private final List<AutoCloseable> ownedModels = new ArrayList<>(3);
+    private final VisitLedger ledger;
+    private final SourceListener sourceListener;
+    private final Thumbnails thumbnails;
+    private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private boolean started;
+    private boolean closed;
+
+    /** One entrance at work: its guard, its own model instances, its camera. */
+    private final class Lane {
+        final Entrance entrance;
+        final FaceDetector det;
+        final AgeEstimator est;
+        final LandmarkDetector lm;
+        final EntranceGuard guard;
+        final CameraRunner camera;
+
+        Lane(Entrance e) {
+            this.entrance = e;
+            this.det = detector.newInstance();
+            this.est = estimator.newInstance();
+            this.lm = landmarks.newInstance();
+            EntranceGuard.Builder gb = EntranceGuard.builder(e.rules()).cameraId(e.id()).detector(det).estimator(est)
+                    .landmarks(lm).ledger(ledger).door(e.door()).quality(e.quality()).fusion(e.fusion())
+                    .tracker(e.tracker()).listener(e.listener());
+            float[] r = e.detectionRegion();
+            if (r != null) {
+                gb.detectionRegion(r[0], r[1], r[2], r[3]);
+            }
+            this.guard = gb.build();
+            this.camera = CameraRunner.builder().camera(e.camera()).analysisThreads(1).listener(sourceListener)
+                    .handler(this::onFrame).build();
+        }
+
+        private void onFrame(ImageFrame frame) {
+            for (EntryDecision d : guard.process(frame)) {
+                if (thumbnails != null && d.decision() == Decision.CHECK_ID && !d.admitted()) {
+                    thumbnails.put(d.visitId(), frame, d.faceBox()); // copied now: the frame's buffer is reused
+                }
+            }
+        }
+
+        void close() {
+            camera.close();
+            guard.close();
+            det.close();
+            est.close();
+            lm.close();
+        }
+    }
+
+    private EntranceRunner(Builder b) {
+        try {
+            this.detector = b.detector != null ? b.detector : own(FaceDetector.builder().build());
+            this.estimator = b.estimator != null ? b.estimator : own(AgeEstimator.builder().build());
+            this.landmarks = b.landmarks != null ? b.landmarks : own(LandmarkDetector.bundled());
+        } catch (RuntimeException e) {
+            closeModels();
+            throw e;
+        }
+        this.sourceListener = b.sourceListener;
+        this.thumbnails = b.thumbnails ? new Thumbnails(b.maxThumbnails) : null;
+        VisitLedger.Builder lb = b.ledger;
+        for (EntryListener l : b.listeners) {
+            lb.listener(l);
+        }
+        if (thumbnails != null) {
+            lb.listener(new EntryListener() {
+                @Override
+                public void onDecision(EntryDecision d) {
+                }
+
+                @Override
+                public void onOutcome(OutcomeChange change, VisitOutcome o) {
+                    if (change != OutcomeChange.RECORDED && o.status() != OutcomeStatus.AWAITING_ID_CHECK) {
+                        thumbnails.remove(o.visitId()); // resolved or expired: the face is of no more use
+                    }
+                }
+            });
+        }
+        this.ledger = lb.build();
+        try {
+            for (Entrance e : b.entrances.values()) {
+                lanes.put(e.id(), new Lane(e));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T own(T t) {
+        ownedModels.add(t);
+        return t;
+    }
+
+    /** A new builder. */
+    public static Builder builder() { return new Builder(); }
+
+    /** Starts every camera. Idempotent. */
+    public synchronized void start() {
+        if (started || closed) {
+            return;
+        }
+        started = true;
+        lanes.values().forEach(l -> l.camera.start());
+    }
+
+    /** The venue's ledger: staff resolve checks here, from any thread. */
+    public VisitLedger ledger() { return ledger; }
+
+    /** The entrances, in the order they were added. */
+    public synchronized List<Entrance> entrances() {
+        List<Entrance> out = new ArrayList<>();
+        lanes.values().forEach(l -> out.add(l.entrance));
+        return out;
+    }
+
+    /** Figures per camera, in entrance order. */
+    public synchronized List<CameraStats> stats() {
+        List<CameraStats> out = new ArrayList<>();
+        for (Lane l : lanes.values()) {
+            out.addAll(l.camera.stats());
+        }
+        return out;
+    }
+
+    /** How many times the age model has run, all entrances together. */
+    public synchronized long ageEstimates() {
+        long n = 0;
+        for (Lane l : lanes.values()) {
+            n += l.guard.ageEstimates();
+        }
+        return n;
+    }
+
+    /**
+     * A copy of the face thumbnail of an open ID check, for the staff station: held in memory only, gone once the
+     * check is resolved or expired. Empty when none is held.
+     */
+    public Optional<BufferedImage> thumbnail(String visitId) {
+        return thumbnails == null ? Optional.empty() : thumbnails.get(visitId);
+    }
+
+    /**
+     * Applies a new set of entrances: entrances whose settings are the same object or {@code equal} by
+     * {@code sameAs} keep running untouched (no frame lost), removed ones stop, changed and new ones (re)start.
+     * Open ID checks and the ledger are kept.
+     *
+     * @param sameAs whether an old and a new entrance of the same id are the same (e.g. their config text is equal)
+     * @return the ids of the entrances that were (re)started or stopped
+     */
+    public synchronized List<String> replace(Collection<Entrance> next, java.util.function.BiPredicate<Entrance, Entrance> sameAs) {
+        if (closed) {
+            throw new IllegalStateException("the runner is closed");
+        }
+        Map<String, Entrance> wanted = new LinkedHashMap<>();
+        for (Entrance e : next) {
+            if (wanted.put(e.id(), e) != null) {
+                throw new IllegalArgumentException("two entrances have the camera id " + e.id());
+            }
+        }
+        List<String> touched = new ArrayList<>();
+        for (var it = lanes.entrySet().iterator(); it.hasNext(); ) {
+            var old = it.next();
+            Entrance w = wanted.get(old.getKey());
+            if (w == null || !(w == old.getValue().entrance || sameAs.test(old.getValue().entrance, w))) {
+                old.getValue().close();
+                it.remove();
+                touched.add(old.getKey());
+            }
+        }
+        for (Entrance e : wanted.values()) {
+            if (!lanes.containsKey(e.id())) {
+                Lane l = new Lane(e);
+                lanes.put(e.id(), l);
+                if (started) {
+                    l.camera.start();
+                }
+                if (!touched.contains(e.id())) {
+                    touched.add(e.id());
+                }
+            }
+        }
+        // keep the configured order
+        Map<String, Lane> ordered = new LinkedHashMap<>();
+        for (String id : wanted.keySet()) {
+            ordered.put(id, lanes.get(id));
+        }
+        lanes.clear();
+        lanes.putAll(ordered);
+        return touched;
+    }
+
+    /**
+     * Stops every camera, then closes the guards, the model instances, the models and the ledger the runner made
+     * (in that order); thumbnails are dropped. Idempotent.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Lane l : lanes.values()) {
+            try {
+                l.close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing entrance {} failed", l.entrance.id(), e);
+            }
+        }
+        lanes.clear();
+        if (thumbnails != null) {
+            thumbnails.clear();
+        }
+        closeModels();
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    private void closeModels() {
+        for (int i = ownedModels.size() - 1; i >= 0; i--) {
+            try {
+                ownedModels.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing a model failed", e);
+            }
+        }
+        ownedModels.clear();
+    }
+
+    /** Settings of an {@link EntranceRunner}. */
+    public static final class Builder {
+        private final Map<String, Entrance> entrances = new LinkedHashMap<>();
+        private final List<EntryListener> listeners = new ArrayList<>();
+        private VisitLedger.Builder ledger = VisitLedger.custom();
+        private FaceDetector detector;
+        private AgeEstimator estimator;
+        private LandmarkDetector landmarks;
+        private SourceListener sourceListener = SourceListener.NONE;
+        private boolean thumbnails = true;
+        private int maxThumbnails = 256;
+
+        private Builder() {
+        }
+
+        /** Adds an entrance. @throws IllegalArgumentException if its camera id is taken */
+        public Builder entrance(Entrance entrance) {
+            Objects.requireNonNull(entrance, "entrance");
+            if (entrances.putIfAbsent(entrance.id(), entrance) != null) {
+                throw new IllegalArgumentException("two entrances have the camera id " + entrance.id() + "; ids must differ");
+            }
+            return this;
+        }
+
+        /** The ledger's settings (deadline, retention, tick); default {@link VisitLedger#custom()}. The runner builds and closes it. */
+        public Builder ledger(VisitLedger.Builder ledger) {
+            this.ledger = Objects.requireNonNull(ledger, "ledger");
+            return this;
+        }
+
+        /** A venue-wide listener: every door's decisions and every outcome (e.g. {@code DecisionAlerts}). */
+        public Builder listener(EntryListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** The loaded face detector every entrance gets an instance of (the caller's to close); default the bundled one. */
+        public Builder detector(FaceDetector detector) {
+            this.detector = Objects.requireNonNull(detector, "detector");
+            return this;
+        }
+
+        /** The loaded age estimator every entrance gets an instance of (the caller's to close); default the bundled one. */
+        public Builder estimator(AgeEstimator estimator) {
+            this.estimator = Objects.requireNonNull(estimator, "estimator");
+            return this;
+        }
+
+        /** The loaded landmark detector every entrance gets an instance of (the caller's to close); default the bundled one. */
+        public Builder landmarks(LandmarkDetector landmarks) {
+            this.landmarks = Objects.requireNonNull(landmarks, "landmarks");
+            return this;
+        }
+
+        /** Hears camera state changes (connected, stalled, failed, ended). */
+        public Builder sourceListener(SourceListener listener) {
+            this.sourceListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Whether to keep face thumbnails of open ID checks in memory for the staff station (default true, at most
+         * {@code max}); they are never written anywhere. @throws IllegalArgumentException if {@code max < 1}
+         */
+        public Builder staffThumbnails(boolean keep, int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("staffThumbnails max must be ≥ 1, got " + max);
+            }
+            this.thumbnails = keep;
+            this.maxThumbnails = max;
+            return this;
+        }
+
+        /** Loads what was not given and builds every entrance (cameras start with {@link EntranceRunner#start()}). */
+        public EntranceRunner build() { return new EntranceRunner(this); }
+    }
+}
