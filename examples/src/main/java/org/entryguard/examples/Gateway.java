@@ -5,27 +5,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.entryguard.alerts.Alert;
 import org.entryguard.alerts.AlertSink;
 import org.entryguard.alerts.DecisionAlerts;
+import org.entryguard.alerts.AlertType;
 import org.entryguard.alerts.DeliveryMetrics;
+import org.entryguard.alerts.Gat1400Sink;
 import org.entryguard.alerts.Venue;
 import org.entryguard.alerts.WebhookSecret;
 import org.entryguard.alerts.WebhookSink;
-import org.entryguard.camera.CameraConfig;
-import org.entryguard.camera.CameraRunner;
+import org.entryguard.camera.Entrance;
+import org.entryguard.camera.EntranceRunner;
 import org.entryguard.camera.CameraStats;
-import org.entryguard.camera.RtspTransport;
 import org.entryguard.camera.SourceEvent;
 import org.entryguard.camera.SourceState;
-import org.entryguard.core.AgeEstimator;
-import org.entryguard.core.FaceDetector;
-import org.entryguard.core.ImageFrame;
 import org.entryguard.core.rules.Decision;
 import org.entryguard.core.guard.EntranceGuard;
 import org.entryguard.core.ledger.EntryDecision;
 import org.entryguard.core.ledger.EntryListener;
 import org.entryguard.core.rules.VenueRules;
-import org.entryguard.core.rules.VenueType;
 import org.entryguard.core.ledger.VisitLedger;
-import org.entryguard.core.ledger.VisitOutcome;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -33,13 +29,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -60,15 +53,10 @@ final class Gateway implements AutoCloseable {
     private final PrintStream err;
     private final ObjectMapper json = new ObjectMapper();
     private final VenueRules rules;
-    private final VisitLedger ledger;
-    private final FaceDetector detector;
-    private final AgeEstimator estimator;
-    private final Map<String, EntranceGuard> guards = new LinkedHashMap<>();
-    private final List<FaceDetector> detectors = new ArrayList<>();
-    private final List<AgeEstimator> estimators = new ArrayList<>();
     private final List<WebhookSink> sinks = new ArrayList<>();
+    private final List<AlertSink> allSinks = new ArrayList<>(); // the webhooks and the GA/T 1400 view library
     private final DecisionAlerts alerts;
-    private final CameraRunner runner;
+    private final EntranceRunner runner;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "entryguard-gateway-housekeeping");
         t.setDaemon(true);
@@ -87,7 +75,8 @@ final class Gateway implements AutoCloseable {
         for (Decision d : Decision.values()) {
             decisions.put(d, new AtomicLong());
         }
-        this.rules = rules(config);
+        this.rules = VenueSettings.venueRules(config, baseDir, "config");
+        List<Entrance> entrances = VenueSettings.entrances(config, baseDir, "config");
         ZoneId zone = rules.zone();
         GatewayConfig.Venue v = config.venue();
         Venue venue = new Venue(v.id(), orDash(v.name()), v.type(), orDash(v.licence()), orDash(v.address()));
@@ -103,71 +92,53 @@ final class Gateway implements AutoCloseable {
                     sinks.add(WebhookSink.builder().endpoint(URI.create(w.url())).secret(WebhookSecret.parse(w.secret()))
                             .outboxDir(dir).build());
                 } catch (RuntimeException e) {
-                    sinks.forEach(WebhookSink::close); // release the outbox locks taken so far
+                    sinks.forEach(AlertSink::close); // release the outbox locks taken so far
                     throw new UsageException("alerts.webhooks[" + i + "] (outbox " + dir + "): " + e.getMessage());
                 }
                 i++;
             }
-            sink = new FanOutSink(List.copyOf(sinks));
+        }
+        if (config.alerts() != null && config.alerts().gat1400() != null) {
+            GatewayConfig.Gat1400 g = config.alerts().gat1400();
+            outbox = outbox != null ? outbox : baseDir.resolve(config.alerts().outboxDir() == null ? "outbox" : config.alerts().outboxDir());
+            Path dir = outbox.resolve("gat1400");
+            try {
+                Gat1400Sink.Builder gb = Gat1400Sink.builder().endpoint(URI.create(g.url())).deviceId(g.deviceId())
+                        .password(g.password()).outboxDir(dir);
+                if (g.username() != null) {
+                    gb.username(g.username());
+                }
+                allSinks.add(gb.build());
+            } catch (RuntimeException e) {
+                sinks.forEach(AlertSink::close);
+                throw new UsageException("alerts.gat1400 (outbox " + dir + "): " + e.getMessage().replace(g.password(), "<password>"));
+            }
+        }
+        allSinks.addAll(0, sinks);
+        if (!allSinks.isEmpty()) {
+            sink = new FanOutSink(List.copyOf(allSinks));
         }
         int deadline = config.alerts() != null && config.alerts().idCheckDeadlineSeconds() != null
                 ? config.alerts().idCheckDeadlineSeconds() : 120;
         // open ID checks are journalled beside the outbox: a restart before the deadline still reports them
         this.alerts = sink == null ? null : new DecisionAlerts(sink, venue, zone, outbox.resolve("pending-id-checks.jsonl"));
-        // one ledger for the venue; its one tick expires ID checks and guardian workflows, and alerts hear them
-        VisitLedger.Builder lb = VisitLedger.custom().idCheckDeadline(Duration.ofSeconds(deadline));
+        // the venue runtime: one guard per entrance on shared models, one ledger whose one tick expires ID checks
+        // and guardian workflows; the alerts and the decision log hear every door
+        EntranceRunner.Builder rb = EntranceRunner.builder().sourceListener(this::onSourceEvent)
+                .ledger(VisitLedger.custom().idCheckDeadline(Duration.ofSeconds(deadline))).listener(listener());
         if (alerts != null) {
-            lb.listener(alerts);
+            rb.listener(alerts);
         }
-        this.ledger = lb.build();
-
-        this.detector = FaceDetector.builder().build();
-        this.estimator = AgeEstimator.builder().build();
-        CameraRunner.Builder rb = CameraRunner.builder().listener(this::onSourceEvent).handler(this::onFrame);
         if (config.analysisThreads() != null && config.analysisThreads() > 0) {
-            rb.analysisThreads(config.analysisThreads());
+            err.println("config: analysisThreads is no longer used: each camera has its own analysis thread");
         }
-        for (GatewayConfig.Camera c : config.cameras()) {
-            FaceDetector d = detector.newInstance();
-            AgeEstimator e = estimator.newInstance();
-            detectors.add(d);
-            estimators.add(e);
-            guards.put(c.id(), EntranceGuard.builder(rules).cameraId(c.id()).detector(d).estimator(e)
-                    .ledger(ledger).listener(listener()).build());
-            CameraConfig.Builder cb = CameraConfig.builder(c.url()).id(c.id())
-                    .targetFps(c.targetFps() == null ? 10 : c.targetFps());
-            if (c.transport() != null) {
-                cb.transport(RtspTransport.valueOf(c.transport().toUpperCase(Locale.ROOT)));
-            }
-            if (c.loop() != null) {
-                cb.loop(c.loop());
-            }
-            rb.camera(cb.build());
+        entrances.forEach(rb::entrance);
+        try {
+            this.runner = rb.build();
+        } catch (RuntimeException e) {
+            allSinks.forEach(AlertSink::close);
+            throw e;
         }
-        this.runner = rb.build();
-    }
-
-    private static VenueRules rules(GatewayConfig config) {
-        VenueRules.Builder b = VenueRules.builder(VenueType.valueOf(config.venue().type()));
-        if (config.venue().zone() != null) {
-            b.zone(ZoneId.of(config.venue().zone()));
-        }
-        GatewayConfig.Rules r = config.rules();
-        if (r != null) {
-            if (r.challengeAge() != null) {
-                b.challengeAge(r.challengeAge());
-            }
-            if (r.minorAge() != null) {
-                b.minorAge(r.minorAge());
-            }
-            if (r.minorConfidence() != null) {
-                b.minorConfidence(r.minorConfidence());
-            }
-            if (r.opens() != null && r.closes() != null) {
-                b.openingHours(LocalTime.parse(r.opens()), LocalTime.parse(r.closes()));
-            }
-        }
-        return b.build();
     }
 
     private EntryListener listener() {
@@ -192,13 +163,6 @@ final class Gateway implements AutoCloseable {
                 out.println(line);
             }
         };
-    }
-
-    private void onFrame(ImageFrame frame) {
-        EntranceGuard g = guards.get(frame.sourceId());
-        if (g != null) {
-            g.process(frame);
-        }
     }
 
     private void onSourceEvent(SourceEvent e) {
@@ -314,12 +278,12 @@ final class Gateway implements AutoCloseable {
     }
 
     DeliveryMetrics deliveryMetrics() {
-        return sum(sinks);
+        return sum(allSinks);
     }
 
-    private static DeliveryMetrics sum(List<WebhookSink> sinks) {
+    private static DeliveryMetrics sum(List<? extends AlertSink> sinks) {
         DeliveryMetrics total = new DeliveryMetrics(0, 0, 0, 0, 0);
-        for (WebhookSink s : sinks) {
+        for (AlertSink s : sinks) {
             total = total.plus(s.metrics());
         }
         return total;
@@ -330,7 +294,12 @@ final class Gateway implements AutoCloseable {
     }
 
     VisitLedger ledger() {
-        return ledger;
+        return runner.ledger();
+    }
+
+    /** The venue runtime (its thumbnails feed the staff station). */
+    EntranceRunner runner() {
+        return runner;
     }
 
     int statusPort() {
@@ -349,14 +318,8 @@ final class Gateway implements AutoCloseable {
         }
         closed = true;
         housekeeping.shutdownNow();
-        runner.close();
-        guards.values().forEach(EntranceGuard::close);
-        detectors.forEach(FaceDetector::close);
-        estimators.forEach(AgeEstimator::close);
-        detector.close();
-        estimator.close();
-        ledger.close();
-        sinks.forEach(WebhookSink::close);
+        runner.close(); // cameras, guards, models and the ledger, in that order
+        allSinks.forEach(AlertSink::close);
         if (status != null) {
             status.close();
         }
@@ -367,11 +330,14 @@ final class Gateway implements AutoCloseable {
     }
 
     /** Sends every alert to every sink; a failing sink does not stop the others, but the failure is rethrown. */
-    private record FanOutSink(List<WebhookSink> sinks) implements AlertSink {
+    private record FanOutSink(List<AlertSink> sinks) implements AlertSink {
         @Override
         public void send(Alert alert) {
             RuntimeException first = null;
-            for (WebhookSink s : sinks) {
+            for (AlertSink s : sinks) {
+                if (s instanceof Gat1400Sink && alert.type() == AlertType.CAMERA_DOWN) {
+                    continue; // the view library takes face records only
+                }
                 try {
                     s.send(alert);
                 } catch (RuntimeException e) {
@@ -390,7 +356,7 @@ final class Gateway implements AutoCloseable {
 
         @Override
         public void close() {
-            sinks.forEach(WebhookSink::close);
+            sinks.forEach(AlertSink::close);
         }
     }
 }

@@ -21,35 +21,66 @@ import java.util.List;
  * @param rules overrides of the venue type's default rules (optional)
  * @param cameras the entrance cameras (at least one)
  * @param alerts where alerts go (optional: without sinks decisions are only logged)
- * @param http status endpoint (optional; port 0 picks a free port, -1 disables it)
- * @param analysisThreads inference threads shared by all cameras (0: one per core)
+ * @param http status endpoint and staff station (optional; port 0 picks a free port, -1 disables it)
+ * @param staff who may log in to the staff station (optional: without users the station is off)
+ * @param analysisThreads no longer used: each camera has its own analysis thread (kept so old files still load)
  * @param statusIntervalSeconds how often each camera prints its status line
  */
-record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts alerts, Http http, Integer analysisThreads,
-                     Integer statusIntervalSeconds) {
+record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts alerts, Http http, Staff staff,
+                     Integer analysisThreads, Integer statusIntervalSeconds) {
 
     /** The venue. {@code type} is one of KTV, BAR, INTERNET_CAFE, GAME_ARCADE, HOTEL, ESPORTS_HOTEL. */
     record Venue(String id, String name, String type, String licence, String address, String zone) {
     }
 
-    /** Rule overrides; null fields keep the venue type's defaults. */
-    record Rules(Integer challengeAge, Integer minorAge, Double minorConfidence, String opens, String closes) {
+    /**
+     * Rule overrides; null fields keep the defaults. At the top level they apply to every camera (venueType there is
+     * the venue's own); under a camera they override the venue's rules at that door (e.g. the e-sports rooms of a
+     * hotel: {@code "venueType": "ESPORTS_HOTEL"}). {@code calendarFile}: the State Council's holiday notice as a data
+     * file (see HolidayCalendar), venue-wide only.
+     */
+    record Rules(String venueType, Integer challengeAge, Integer minorAge, Double minorConfidence, String opens,
+                 String closes, String calendarFile) {
     }
 
-    /** One camera: an RTSP/RTMP/HTTP URL or a file path, and how often to analyse it. */
-    record Camera(String id, String url, String transport, Double targetFps, Boolean loop) {
+    /**
+     * One camera: an RTSP/RTMP/HTTP URL or a file path, how often to analyse it, where its door is, where to look for
+     * faces ({@code [x, y, width, height]}, fractions of the frame) and the rules at its door.
+     */
+    record Camera(String id, String url, String transport, Double targetFps, Boolean loop, DoorSpec door,
+                  List<Double> detectionRegion, Rules rules) {
     }
 
-    /** Alert delivery: a durable outbox folder and webhook endpoints. */
-    record Alerts(String outboxDir, List<Webhook> webhooks, Integer idCheckDeadlineSeconds) {
+    /**
+     * Where inside is: {@code {"type": "anywhere"}} (default), {@code {"type": "horizontal", "y": 0.5,
+     * "insideBelow": true}}, {@code {"type": "line", "line": [ax, ay, bx, by, insideX, insideY]}},
+     * {@code {"type": "region", "region": [x, y, width, height]}} or {@code {"type": "approach", "growth": 1.3}}.
+     */
+    record DoorSpec(String type, Double y, Boolean insideBelow, List<Double> line, List<Double> region, Double growth) {
+    }
+
+    /** Alert delivery: a durable outbox folder, webhook endpoints, a GA/T 1400 view library. */
+    record Alerts(String outboxDir, List<Webhook> webhooks, Integer idCheckDeadlineSeconds, Gat1400 gat1400) {
+    }
+
+    /** A GA/T 1400 view library (公安视图库): its address, this device's 20-digit id and the Digest credentials. */
+    record Gat1400(String url, String deviceId, String username, String password) {
+    }
+
+    /** Staff-station users. */
+    record Staff(List<StaffUser> users) {
+    }
+
+    /** One staff login: the id that goes into the ledger with each result, and a password of at least 8 characters. */
+    record StaffUser(String id, String password) {
     }
 
     /** One webhook endpoint and its Standard Webhooks secret ({@code whsec_...}). */
     record Webhook(String url, String secret) {
     }
 
-    /** The /health and /metrics server. */
-    record Http(Integer port) {
+    /** The /health, /metrics and staff-station server: its port and bind address (default 127.0.0.1). */
+    record Http(Integer port, String bind) {
     }
 
     static GatewayConfig read(Path file) {
@@ -209,6 +240,37 @@ record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts aler
         if (http != null && http.port() != null && (http.port() < -1 || http.port() > 65_535)) {
             throw bad(name, "http.port", http.port(), "a TCP port 1..65535, 0 for any free port, or -1 for none");
         }
+        if (http != null && http.bind() != null) {
+            try {
+                java.net.InetAddress.getByName(http.bind());
+            } catch (java.io.IOException e) {
+                throw bad(name, "http.bind", "\"" + http.bind() + "\"", "an address of this machine, e.g. \"0.0.0.0\" or \"127.0.0.1\"");
+            }
+        }
+        if (staff != null && staff.users() != null) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < staff.users().size(); i++) {
+                StaffUser u = staff.users().get(i);
+                String at = "staff.users[" + i + "]";
+                if (u == null || blank(u.id())) {
+                    throw new UsageException(name + ": " + at + " needs an 'id'");
+                }
+                if (u.password() == null || u.password().length() < 8) {
+                    throw new UsageException(name + ": " + at + ".password must have at least 8 characters");
+                }
+                if (!seen.add(u.id())) {
+                    throw new UsageException(name + ": staff id '" + u.id() + "' appears twice");
+                }
+            }
+        }
+        if (alerts != null && alerts.gat1400() != null) {
+            Gat1400 g = alerts.gat1400();
+            if (blank(g.url()) || blank(g.deviceId()) || g.password() == null) {
+                throw new UsageException(name + ": alerts.gat1400 needs 'url', 'deviceId' and 'password'");
+            }
+        }
+        // the SDK's own checks, each error prefixed with its key's path
+        VenueSettings.entrances(this, null, name);
         range(name, "analysisThreads", analysisThreads, 0, 256);
         range(name, "statusIntervalSeconds", statusIntervalSeconds, 1, 86_400);
     }
