@@ -48,6 +48,18 @@ class GatewayConfigValidationTest {
         "\"transport\": \"TCP\"                     | \"transport\": \"QUIC\"     | cameras[0].transport",
         "\"rtsp://10.0.0.7/s\"                      | \"gopher://10.0.0.7/s\"     | cameras[0].url",
         "\"challengeAge\": 25                       | \"challengeAge\": \"old\"   | rules.challengeAge",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"door\": {\"type\": \"trapdoor\"} | cameras[0].door",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"door\": {\"type\": \"horizontal\"} | cameras[0].door",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"door\": {\"type\": \"region\", \"region\": [0.5, 0.5, 0.9, 0.9]} | cameras[0].door",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"detectionRegion\": [0.2, 0, 0.9, 1] | cameras[0].detectionRegion",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"detectionRegion\": [0.2, 0] | cameras[0].detectionRegion",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"rules\": {\"venueType\": \"CASINO\"} | cameras[0].rules.venueType",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"rules\": {\"challengeAge\": 99} | cameras[0].rules.challengeAge",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"rules\": {\"calendarFile\": \"h.txt\"} | cameras[0].rules.calendarFile",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"doors\": 1 | cameras[0]",
+        "\"port\": 9090                             | \"port\": 9090, \"bind\": \"no-such-host.invalid\" | http.bind",
+        "\"port\": 9090}                            | \"port\": 9090}, \"staff\": {\"users\": [{\"id\": \"s1\", \"password\": \"short\"}]} | staff.users[0].password",
+        "\"idCheckDeadlineSeconds\": 120            | \"idCheckDeadlineSeconds\": 120, \"gat1400\": {\"url\": \"http://x\"} | alerts.gat1400",
     })
     void aBadValueIsRefusedWithItsPath(String from, String to, String path) {
         String json = VALID.replace(from.trim(), to.trim());
@@ -63,6 +75,30 @@ class GatewayConfigValidationTest {
         assertTrue(e.getMessage().contains("null"), e.getMessage());
         assertEquals(VALID.length(), VALID.length());
         GatewayConfig.parse(VALID, "venue.json"); // and the base config is valid
+    }
+
+    @Test
+    void everyRuleCanBeSetPerCamera() {
+        String json = VALID.replace("\"targetFps\": 10}", """
+                "targetFps": 10, "door": {"type": "horizontal", "y": 0.6, "insideBelow": true},
+                 "detectionRegion": [0.2, 0, 0.6, 1], "rules": {"venueType": "ESPORTS_HOTEL", "challengeAge": 28}},
+                {"id": "lobby", "url": "rtsp://10.0.0.8/s", "door": {"type": "line", "line": [0, 0.5, 1, 0.5, 0.5, 1]}}""");
+        GatewayConfig c = GatewayConfig.parse(json, "venue.json");
+        var entrances = VenueSettings.entrances(c, tmp, "venue.json");
+        assertEquals(2, entrances.size());
+        assertEquals(org.entryguard.core.rules.VenueType.ESPORTS_HOTEL, entrances.get(0).rules().venueType());
+        assertEquals(28, entrances.get(0).rules().challengeAge());
+        assertEquals(org.entryguard.core.guard.Door.Kind.LINE, entrances.get(0).door().kind());
+        assertEquals(0.6f, entrances.get(0).detectionRegion()[2], 1e-6);
+        assertEquals(org.entryguard.core.rules.VenueType.KTV, entrances.get(1).rules().venueType(), "the venue's rules elsewhere");
+        assertEquals(25, entrances.get(1).rules().challengeAge());
+    }
+
+    @Test
+    void aMissingCalendarFileStopsStartUpWithItsKey() {
+        GatewayConfig c = GatewayConfig.parse(VALID.replace("\"closes\": \"02:00\"", "\"closes\": \"02:00\", \"calendarFile\": \"missing.txt\""), "venue.json");
+        UsageException e = assertThrows(UsageException.class, () -> VenueSettings.entrances(c, tmp, "venue.json"));
+        assertTrue(e.getMessage().contains("rules.calendarFile"), e.getMessage());
     }
 
     @Test
