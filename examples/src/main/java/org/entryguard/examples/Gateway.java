@@ -66,6 +66,7 @@ final class Gateway implements AutoCloseable {
     private final Set<String> camerasDown = ConcurrentHashMap.newKeySet();
     private final Map<String, SourceState> cameraStates = new ConcurrentHashMap<>();
     private StatusServer status;
+    private StaffStation staffStation;
     private volatile boolean closed;
 
     Gateway(GatewayConfig config, Path baseDir, PrintStream out, PrintStream err) {
@@ -180,9 +181,17 @@ final class Gateway implements AutoCloseable {
     /** Starts the cameras, the status server and the housekeeping (status lines, unresolved ID checks). */
     void start() {
         Integer port = config.http() == null ? Integer.valueOf(-1) : config.http().port();
+        String bind = config.http() == null || config.http().bind() == null ? "127.0.0.1" : config.http().bind();
         if (port != null && port >= 0) {
-            status = new StatusServer(new InetSocketAddress("127.0.0.1", port), this::health, this::healthy, this::metrics);
-            err.println("status: http://127.0.0.1:" + status.address().getPort() + "/health and /metrics");
+            status = new StatusServer(new InetSocketAddress(bind, port), this::health, this::healthy, this::metrics);
+            err.println("status: http://" + bind + ":" + status.address().getPort() + "/health and /metrics");
+        }
+        Integer staffPort = config.http() == null ? null : config.http().staffPort();
+        if (staffPort != null && staffPort >= 0) {
+            Map<String, String> users = new java.util.LinkedHashMap<>();
+            config.staff().users().forEach(u -> users.put(u.id(), u.password()));
+            staffStation = new StaffStation(new InetSocketAddress(bind, staffPort), runner, users);
+            err.println("staff station: http://" + bind + ":" + staffStation.address().getPort() + "/staff");
         }
         runner.start();
         int every = config.statusIntervalSeconds() != null && config.statusIntervalSeconds() > 0 ? config.statusIntervalSeconds() : 10;
@@ -302,6 +311,10 @@ final class Gateway implements AutoCloseable {
         return runner;
     }
 
+    int staffPort() {
+        return staffStation == null ? -1 : staffStation.address().getPort();
+    }
+
     int statusPort() {
         return status == null ? -1 : status.address().getPort();
     }
@@ -322,6 +335,9 @@ final class Gateway implements AutoCloseable {
         allSinks.forEach(AlertSink::close);
         if (status != null) {
             status.close();
+        }
+        if (staffStation != null) {
+            staffStation.close();
         }
     }
 

@@ -79,8 +79,11 @@ record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts aler
     record Webhook(String url, String secret) {
     }
 
-    /** The /health, /metrics and staff-station server: its port and bind address (default 127.0.0.1). */
-    record Http(Integer port, String bind) {
+    /**
+     * The servers: /health and /metrics on {@code port}, the staff station on {@code staffPort} (0: any free port;
+     * absent or -1: off; it needs staff users), both on {@code bind} (default 127.0.0.1; "0.0.0.0" for the LAN).
+     */
+    record Http(Integer port, String bind, Integer staffPort) {
     }
 
     static GatewayConfig read(Path file) {
@@ -239,6 +242,13 @@ record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts aler
         }
         if (http != null && http.port() != null && (http.port() < -1 || http.port() > 65_535)) {
             throw bad(name, "http.port", http.port(), "a TCP port 1..65535, 0 for any free port, or -1 for none");
+        }
+        if (http != null && http.staffPort() != null && (http.staffPort() < -1 || http.staffPort() > 65_535)) {
+            throw bad(name, "http.staffPort", http.staffPort(), "a TCP port 1..65535, 0 for any free port, or -1 for none");
+        }
+        if (http != null && http.staffPort() != null && http.staffPort() >= 0
+                && (staff == null || staff.users() == null || staff.users().isEmpty())) {
+            throw new UsageException(name + ": http.staffPort opens the staff station, which needs staff.users to log in");
         }
         if (http != null && http.bind() != null) {
             try {
