@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -139,34 +140,75 @@ final class GatewayCommand {
         }
     }
 
+    /**
+     * What a member of staff does at the station: door-1's open check, answered "ID verified: adult" through the
+     * staff station's HTTP API (the page's buttons post the same). False while there is nothing to answer yet.
+     */
+    private static boolean answerAtTheStation(Gateway gateway, String password, PrintStream out, PrintStream err) {
+        var open = gateway.ledger().pending().stream().filter(o -> o.decision().cameraId().equals("door-1")).findFirst();
+        if (open.isEmpty()) {
+            return false;
+        }
+        String visit = open.get().visitId();
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String auth = java.util.Base64.getEncoder().encodeToString(("staff-demo:" + password).getBytes(StandardCharsets.UTF_8));
+            var res = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + gateway.staffPort()
+                    + "/staff/api/checks/" + visit + "/result")).header("Authorization", "Basic " + auth)
+                    .header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"result\": \"ID_VERIFIED_ADULT\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            err.println("demo: staff-demo answered " + visit + " at the staff station: " + res.statusCode() + " " + res.body());
+            out.println("{\"event\":\"resolved-at-staff-station\",\"visit\":\"" + visit + "\",\"result\":\"ID_VERIFIED_ADULT\","
+                    + "\"staff\":\"staff-demo\",\"status\":" + res.statusCode() + "}");
+            return true;
+        } catch (java.io.IOException e) {
+            err.println("demo: the staff station did not answer: " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
     private static int runDemo(Path dir, WebhookSecret secret, WebhookReceiver receiver, List<Alert> received,
                                PrintStream out, PrintStream err) throws InterruptedException {
+        byte[] pw = new byte[12];
+        new java.security.SecureRandom().nextBytes(pw);
+        String staffPassword = java.util.HexFormat.of().formatHex(pw); // this run only
         try (ReceiverServer server = receiver.bind(new InetSocketAddress("127.0.0.1", 0), null)) {
             String config = """
                     {
                       "venue": {"id": "DEMO-KTV-0001", "name": "Demo KTV", "type": "KTV", "licence": "DEMO-LICENCE",
                                 "address": "1 Demo Road", "zone": "Asia/Shanghai"},
                       "rules": {"challengeAge": 35},
-                      "cameras": [{"id": "door-1", "url": "%s", "targetFps": 10}],
-                      "alerts": {"outboxDir": "outbox", "idCheckDeadlineSeconds": 2,
-                                 "webhooks": [{"url": "http://127.0.0.1:%d/alerts", "secret": "%s"}]},
-                      "http": {"port": 0},
+                      "cameras": [{"id": "door-1", "url": "%1$s", "targetFps": 10},
+                                  {"id": "door-2", "url": "%1$s", "targetFps": 10}],
+                      "alerts": {"outboxDir": "outbox", "idCheckDeadlineSeconds": 4,
+                                 "webhooks": [{"url": "http://127.0.0.1:%2$d/alerts", "secret": "%3$s"}]},
+                      "http": {"port": 0, "staffPort": 0},
+                      "staff": {"users": [{"id": "staff-demo", "password": "%4$s"}]},
                       "statusIntervalSeconds": 2
                     }
                     """.formatted(dir.resolve("door-approach.mp4").toString().replace("\\", "\\\\"),
-                    server.address().getPort(), secret.reveal());
-            err.println("demo: KTV venue, challenge age raised to 35 so the adult in the sample is challenged; "
+                    server.address().getPort(), secret.reveal(), staffPassword);
+            err.println("demo: KTV venue with two doors, challenge age raised to 35 so the adult in the sample is challenged "
+                    + "at both; the demo answers door-1's check at the staff station and leaves door-2's to expire; "
                     + "receiver on 127.0.0.1:" + server.address().getPort());
             GatewayConfig cfg = GatewayConfig.parse(config, "demo config");
             try (Gateway gateway = new Gateway(cfg, dir, out, err)) {
                 gateway.start();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                boolean answered = false;
                 while (System.nanoTime() < deadline) {
+                    if (!answered) {
+                        answered = answerAtTheStation(gateway, staffPassword, out, err);
+                    }
                     boolean ended = gateway.cameraStats().stream()
                             .allMatch(s -> s.state() == SourceState.ENDED || s.state() == SourceState.FAILED);
                     boolean quiet = gateway.deliveryMetrics().queued() == 0 && gateway.deliveryMetrics().inFlight() == 0;
                     boolean unresolvedSeen = received.stream().anyMatch(a -> a.type().name().equals("CHECK_ID_UNRESOLVED"));
-                    if (ended && quiet && (unresolvedSeen || gateway.decisionCount() == 0
+                    if (ended && quiet && answered && (unresolvedSeen || gateway.decisionCount() == 0
                             || gateway.ledger().pending().isEmpty())) {
                         break;
                     }

@@ -52,11 +52,22 @@ class GatewayTest {
         for (String l : o.lines().toList()) {
             lines.add(m.readTree(l));
         }
-        JsonNode decision = lines.stream().filter(l -> l.get("event").asText().equals("decision")).findFirst().orElseThrow();
-        assertEquals("CHECK_ID", decision.get("decision").asText(), "challenge age 35 in the demo: the adult is asked for ID");
-        assertTrue(decision.get("age").asDouble() > 20, decision.toString());
+        List<JsonNode> decisions = lines.stream().filter(l -> l.get("event").asText().equals("decision")).toList();
+        assertEquals(2, decisions.size(), "one per door: " + o);
+        for (JsonNode d : decisions) {
+            assertEquals("CHECK_ID", d.get("decision").asText(), "challenge age 35 in the demo: the adult is asked for ID");
+            assertTrue(d.get("age").asDouble() > 20, d.toString());
+        }
+        JsonNode decision = decisions.stream().filter(d -> d.get("camera").asText().equals("door-2")).findFirst().orElseThrow();
+        JsonNode answered = decisions.stream().filter(d -> d.get("camera").asText().equals("door-1")).findFirst().orElseThrow();
+        JsonNode station = lines.stream().filter(l -> l.get("event").asText().equals("resolved-at-staff-station")).findFirst()
+                .orElseThrow(() -> new AssertionError("door-1's check is answered at the staff station: " + o));
+        assertEquals(answered.get("visit").asText(), station.get("visit").asText());
+        assertEquals(200, station.get("status").asInt(), station.toString());
         List<JsonNode> alerts = lines.stream().filter(l -> l.get("event").asText().equals("alert-received-by-regulator"))
                 .map(l -> l.get("alert")).toList();
+        assertTrue(alerts.stream().noneMatch(a -> a.get("id").asText().startsWith(answered.get("visit").asText())),
+                "an adult's verified ID raises no alert: " + alerts);
         JsonNode alert = alerts.stream().filter(a -> a.get("id").asText()
                 .equals(decision.get("visit").asText() + ":check_id_unresolved")).findFirst().orElseThrow();
         assertEquals("CHECK_ID_UNRESOLVED", alert.get("type").asText());
