@@ -48,7 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * (also from a SIGTERM hook).
  */
 final class Gateway implements AutoCloseable {
-    private final GatewayConfig config;
+    private GatewayConfig config;
+    private final Path baseDir;
     private final PrintStream out;
     private final PrintStream err;
     private final ObjectMapper json = new ObjectMapper();
@@ -71,6 +72,7 @@ final class Gateway implements AutoCloseable {
 
     Gateway(GatewayConfig config, Path baseDir, PrintStream out, PrintStream err) {
         this.config = config;
+        this.baseDir = baseDir;
         this.out = out;
         this.err = err;
         for (Decision d : Decision.values()) {
@@ -176,6 +178,40 @@ final class Gateway implements AutoCloseable {
         } else if (e.state() == SourceState.STREAMING) {
             camerasDown.remove(e.sourceId());
         }
+    }
+
+    /**
+     * Applies a changed config file (SIGHUP): cameras whose settings and rules did not change keep running without
+     * losing a frame; changed, added and removed ones are restarted, started and stopped; open ID checks stay in the
+     * ledger. Changes to the venue, alerts, http or staff sections need a restart (said in the log).
+     *
+     * @return the camera ids that were restarted, started or stopped
+     * @throws UsageException naming the bad key; the running configuration then stays as it was
+     */
+    synchronized List<String> reload(GatewayConfig next) {
+        List<Entrance> entrances = VenueSettings.entrances(next, baseDir, "config");
+        boolean venueSame = java.util.Objects.equals(next.venue(), config.venue())
+                && java.util.Objects.equals(next.rules(), config.rules());
+        Map<String, GatewayConfig.Camera> before = new java.util.HashMap<>();
+        config.cameras().forEach(c -> before.put(c.id(), c));
+        Map<String, GatewayConfig.Camera> after = new java.util.HashMap<>();
+        next.cameras().forEach(c -> after.put(c.id(), c));
+        List<String> touched = runner.replace(entrances,
+                (a, b) -> venueSame && java.util.Objects.equals(before.get(a.id()), after.get(b.id())));
+        for (String section : List.of("alerts", "http", "staff", "venue")) {
+            boolean changed = switch (section) {
+                case "alerts" -> !java.util.Objects.equals(next.alerts(), config.alerts());
+                case "http" -> !java.util.Objects.equals(next.http(), config.http());
+                case "staff" -> !java.util.Objects.equals(next.staff(), config.staff());
+                default -> !java.util.Objects.equals(next.venue(), config.venue());
+            };
+            if (changed) {
+                err.println("config: the " + section + " section changed; it takes effect on the next restart");
+            }
+        }
+        config = next;
+        err.println("config: reloaded; cameras restarted, started or stopped: " + (touched.isEmpty() ? "none" : touched));
+        return touched;
     }
 
     /** Starts the cameras, the status server and the housekeeping (status lines, unresolved ID checks). */

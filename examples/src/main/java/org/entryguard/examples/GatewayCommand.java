@@ -63,6 +63,13 @@ final class GatewayCommand {
             throw e;
         }
         Runtime.getRuntime().addShutdownHook(hook);
+        onHangUp(() -> {
+            try {
+                gateway.reload(GatewayConfig.read(Path.of(file)));
+            } catch (RuntimeException e) { // a bad edit must not stop the venue: keep running as configured
+                err.println("config: not reloaded, still running the previous configuration: " + e.getMessage());
+            }
+        });
         err.println("gateway: running " + config.cameras().size() + " camera(s) for venue " + config.venue().id()
                 + (seconds > 0 ? " for " + seconds + " s" : "; stop with Ctrl-C or SIGTERM"));
         if (seconds > 0) {
@@ -137,6 +144,20 @@ final class GatewayCommand {
             });
         } catch (IOException e) {
             // already gone
+        }
+    }
+
+    /**
+     * Runs {@code action} on SIGHUP (the operator's "reload the config"), where the JVM lets us catch it.
+     *
+     * @return what undoes it (puts the previous handler back)
+     */
+    static Runnable onHangUp(Runnable action) {
+        try {
+            sun.misc.SignalHandler before = sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> action.run());
+            return () -> sun.misc.Signal.handle(new sun.misc.Signal("HUP"), before);
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            return () -> { }; // no SIGHUP on this platform (or the JVM reserves it, -Xrs): reload by restarting
         }
     }
 
