@@ -1,6 +1,7 @@
 package org.entryguard.camera;
 
 import org.entryguard.core.guard.Door;
+import org.entryguard.core.guard.EntranceGuard;
 import org.entryguard.core.guard.FaceQuality;
 import org.entryguard.core.guard.FusionConfig;
 import org.entryguard.core.guard.TrackerConfig;
@@ -98,10 +99,7 @@ public final class Entrance {
          * @throws IllegalArgumentException if the region is empty or not inside [0, 1]
          */
         public Builder detectionRegion(float x, float y, float width, float height) {
-            if (!(x >= 0 && y >= 0 && width > 0 && height > 0 && x + width <= 1.0001f && y + height <= 1.0001f)) {
-                throw new IllegalArgumentException("detectionRegion(" + x + ", " + y + ", " + width + ", " + height
-                        + ") must lie inside the frame: x, y >= 0, width, height > 0, x + width <= 1, y + height <= 1");
-            }
+            EntranceGuard.builder(rules).detectionRegion(x, y, width, height); // the guard's own check, same message
             this.detectionRegion = new float[] {x, y, width, height};
             return this;
         }
