@@ -5,6 +5,7 @@ import org.entryguard.core.AgeEstimator;
 import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFrame;
 import org.entryguard.core.LandmarkDetector;
+import org.entryguard.core.Models;
 import org.entryguard.core.guard.EntranceGuard;
 import org.entryguard.core.ledger.EntryDecision;
 import org.entryguard.core.ledger.EntryListener;
@@ -28,7 +29,8 @@ import java.util.Optional;
 /**
  * The venue runtime: every {@link Entrance} of a venue (camera, door, detection region, rules) with one guard each,
  * the models loaded once and shared, one {@link VisitLedger} whose one tick owns every staff deadline, and the
- * listeners — built from one builder, started in one call and closed in one call.
+ * listeners — built from one builder, started in one call and closed in one call. Each entrance gets its own
+ * predictors ({@code newDetector()}, ...) from one set of {@link Models}.
  *
  * <pre>{@code
  * try (EntranceRunner venue = EntranceRunner.builder()
@@ -45,16 +47,14 @@ import java.util.Optional;
  * <p>Each entrance has its own decode thread and its own analysis thread, so one entrance can be replaced
  * ({@link #replace}) without touching the others. While an ID check is open the runner keeps a small face thumbnail
  * of it in memory for the staff station ({@link #thumbnail}); it is never written anywhere and is dropped as soon as
- * the check is resolved or expires. Models passed to the builder stay the caller's to close; models and the
- * ledger the runner creates are closed by {@link #close()}.
+ * the check is resolved or expires. {@link Models} passed to the builder stay the caller's to close; the models and
+ * the ledger the runner creates are closed by {@link #close()}.
  */
 public final class EntranceRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EntranceRunner.class);
 
-    private final FaceDetector detector;
-    private final AgeEstimator estimator;
-    private final LandmarkDetector landmarks;
-    private final List<AutoCloseable> ownedModels = new ArrayList<>(3);
+    private final Models models;
+    private final boolean ownsModels;
     private final VisitLedger ledger;
     private final SourceListener sourceListener;
     private final Thumbnails thumbnails;
@@ -73,9 +73,9 @@ public final class EntranceRunner implements AutoCloseable {
 
         Lane(Entrance e) {
             this.entrance = e;
-            this.det = detector.newInstance();
-            this.est = estimator.newInstance();
-            this.lm = landmarks.newInstance();
+            this.det = models.newDetector();
+            this.est = models.newEstimator();
+            this.lm = models.newLandmarks();
             EntranceGuard.Builder gb = EntranceGuard.builder(e.rules()).cameraId(e.id()).detector(det).estimator(est)
                     .landmarks(lm).ledger(ledger).door(e.door()).quality(e.quality()).fusion(e.fusion())
                     .tracker(e.tracker()).listener(e.listener());
@@ -106,14 +106,8 @@ public final class EntranceRunner implements AutoCloseable {
     }
 
     private EntranceRunner(Builder b) {
-        try {
-            this.detector = b.detector != null ? b.detector : own(FaceDetector.builder().build());
-            this.estimator = b.estimator != null ? b.estimator : own(AgeEstimator.builder().build());
-            this.landmarks = b.landmarks != null ? b.landmarks : own(LandmarkDetector.bundled());
-        } catch (RuntimeException e) {
-            closeModels();
-            throw e;
-        }
+        this.ownsModels = b.models == null;
+        this.models = ownsModels ? Models.ofDefaults() : b.models;
         this.sourceListener = b.sourceListener;
         this.thumbnails = b.thumbnails ? new Thumbnails(b.maxThumbnails) : null;
         VisitLedger.Builder lb = b.ledger;
@@ -143,11 +137,6 @@ public final class EntranceRunner implements AutoCloseable {
             close();
             throw e;
         }
-    }
-
-    private <T extends AutoCloseable> T own(T t) {
-        ownedModels.add(t);
-        return t;
     }
 
     /** A new builder. */
@@ -276,14 +265,9 @@ public final class EntranceRunner implements AutoCloseable {
     }
 
     private void closeModels() {
-        for (int i = ownedModels.size() - 1; i >= 0; i--) {
-            try {
-                ownedModels.get(i).close();
-            } catch (Exception e) {
-                LOG.warn("closing a model failed", e);
-            }
+        if (ownsModels) {
+            models.close();
         }
-        ownedModels.clear();
     }
 
     /** Settings of an {@link EntranceRunner}. */
@@ -291,9 +275,7 @@ public final class EntranceRunner implements AutoCloseable {
         private final Map<String, Entrance> entrances = new LinkedHashMap<>();
         private final List<EntryListener> listeners = new ArrayList<>();
         private VisitLedger.Builder ledger = VisitLedger.custom();
-        private FaceDetector detector;
-        private AgeEstimator estimator;
-        private LandmarkDetector landmarks;
+        private Models models;
         private SourceListener sourceListener = SourceListener.NONE;
         private boolean thumbnails = true;
         private int maxThumbnails = 256;
@@ -322,21 +304,12 @@ public final class EntranceRunner implements AutoCloseable {
             return this;
         }
 
-        /** The loaded face detector every entrance gets an instance of (the caller's to close); default the bundled one. */
-        public Builder detector(FaceDetector detector) {
-            this.detector = Objects.requireNonNull(detector, "detector");
-            return this;
-        }
-
-        /** The loaded age estimator every entrance gets an instance of (the caller's to close); default the bundled one. */
-        public Builder estimator(AgeEstimator estimator) {
-            this.estimator = Objects.requireNonNull(estimator, "estimator");
-            return this;
-        }
-
-        /** The loaded landmark detector every entrance gets an instance of (the caller's to close); default the bundled one. */
-        public Builder landmarks(LandmarkDetector landmarks) {
-            this.landmarks = Objects.requireNonNull(landmarks, "landmarks");
+        /**
+         * The loaded models every entrance gets its own predictors from (the caller's to close, after the runner);
+         * default {@link Models#ofDefaults()}, loaded and closed by the runner.
+         */
+        public Builder models(Models models) {
+            this.models = Objects.requireNonNull(models, "models");
             return this;
         }
 
