@@ -68,6 +68,7 @@ final class Gateway implements AutoCloseable {
     private final Map<String, SourceState> cameraStates = new ConcurrentHashMap<>();
     private StatusServer status;
     private StaffStation staffStation;
+    private final List<org.entryguard.core.ledger.IdCardReader> readers = new ArrayList<>();
     private volatile boolean closed;
 
     Gateway(GatewayConfig config, Path baseDir, PrintStream out, PrintStream err) {
@@ -222,6 +223,20 @@ final class Gateway implements AutoCloseable {
             status = new StatusServer(new InetSocketAddress(bind, port), this::health, this::healthy, this::metrics);
             err.println("status: http://" + bind + ":" + status.address().getPort() + "/health and /metrics");
         }
+        if (config.idCardReaders() != null) {
+            var resolver = new org.entryguard.core.ledger.IdCardResolver(runner.ledger(), rules.zone(), 18);
+            var providers = org.entryguard.core.ledger.IdCardReader.providers();
+            for (int i = 0; i < config.idCardReaders().size(); i++) {
+                GatewayConfig.IdCardReaderSpec r = config.idCardReaders().get(i);
+                try {
+                    var reader = providers.get(r.type()).open(r.id(), r.camera(), r.settings() == null ? Map.of() : r.settings());
+                    readers.add(reader);
+                    reader.start(resolver);
+                } catch (RuntimeException e) {
+                    throw new UsageException("idCardReaders[" + i + "] (" + r.type() + "): " + e.getMessage());
+                }
+            }
+        }
         Integer staffPort = config.http() == null ? null : config.http().staffPort();
         if (staffPort != null && staffPort >= 0) {
             Map<String, String> users = new java.util.LinkedHashMap<>();
@@ -367,6 +382,13 @@ final class Gateway implements AutoCloseable {
         }
         closed = true;
         housekeeping.shutdownNow();
+        for (var reader : readers) {
+            try {
+                reader.close();
+            } catch (RuntimeException e) {
+                err.println("closing an ID-card reader failed: " + e.getMessage());
+            }
+        }
         runner.close(); // cameras, guards, models and the ledger, in that order
         allSinks.forEach(AlertSink::close);
         if (status != null) {

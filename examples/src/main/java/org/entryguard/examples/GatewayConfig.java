@@ -23,11 +23,12 @@ import java.util.List;
  * @param alerts where alerts go (optional: without sinks decisions are only logged)
  * @param http status endpoint and staff station (optional; port 0 picks a free port, -1 disables it)
  * @param staff who may log in to the staff station (optional: without users the station is off)
+ * @param idCardReaders ID-card readers at the doors, found by {@code type} through the service loader (optional)
  * @param analysisThreads no longer used: each camera has its own analysis thread (kept so old files still load)
  * @param statusIntervalSeconds how often each camera prints its status line
  */
 record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts alerts, Http http, Staff staff,
-                     Integer analysisThreads, Integer statusIntervalSeconds) {
+                     List<IdCardReaderSpec> idCardReaders, Integer analysisThreads, Integer statusIntervalSeconds) {
 
     /** The venue. {@code type} is one of KTV, BAR, INTERNET_CAFE, GAME_ARCADE, HOTEL, ESPORTS_HOTEL. */
     record Venue(String id, String name, String type, String licence, String address, String zone) {
@@ -65,6 +66,13 @@ record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts aler
 
     /** A GA/T 1400 view library (公安视图库): its address, this device's 20-digit id and the Digest credentials. */
     record Gat1400(String url, String deviceId, String username, String password) {
+    }
+
+    /**
+     * An ID-card reader at a door: its kind (an {@code IdCardReader.Provider} on the class path), its id, the camera
+     * whose checks it answers, and the kind's own settings.
+     */
+    record IdCardReaderSpec(String type, String id, String camera, java.util.Map<String, String> settings) {
     }
 
     /** Staff-station users. */
@@ -277,6 +285,24 @@ record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts aler
             Gat1400 g = alerts.gat1400();
             if (blank(g.url()) || blank(g.deviceId()) || g.password() == null) {
                 throw new UsageException(name + ": alerts.gat1400 needs 'url', 'deviceId' and 'password'");
+            }
+        }
+        if (idCardReaders != null) {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            cameras.forEach(c -> ids.add(c.id()));
+            for (int i = 0; i < idCardReaders.size(); i++) {
+                IdCardReaderSpec r = idCardReaders.get(i);
+                String at = "idCardReaders[" + i + "]";
+                if (r == null || blank(r.type()) || blank(r.id()) || blank(r.camera())) {
+                    throw new UsageException(name + ": " + at + " needs 'type', 'id' and 'camera'");
+                }
+                if (!ids.contains(r.camera())) {
+                    throw new UsageException(name + ": " + at + ".camera '" + r.camera() + "' is not one of the cameras " + ids);
+                }
+                if (!org.entryguard.core.ledger.IdCardReader.providers().containsKey(r.type())) {
+                    throw new UsageException(name + ": " + at + ".type '" + r.type() + "' has no reader on the class path; known: "
+                            + org.entryguard.core.ledger.IdCardReader.providers().keySet() + " (add the reader's jar to lib/)");
+                }
             }
         }
         // the SDK's own checks, each error prefixed with its key's path

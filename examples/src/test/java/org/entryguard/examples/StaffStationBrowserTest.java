@@ -190,6 +190,54 @@ class StaffStationBrowserTest {
         }
     }
 
+    @Test
+    void anIdCardReaderFromTheConfigAnswersTheCheckAtItsDoor() throws Exception {
+        Path clip = tmp.resolve("clip.mp4");
+        try (var in = getClass().getResourceAsStream(GatewayCommand.DEMO_CLIP)) {
+            Files.copy(in, clip);
+        }
+        String base = """
+                {"venue": {"id": "V1", "type": "KTV"}, "rules": {"challengeAge": 35},
+                 "cameras": [{"id": "door-1", "url": "%s"}], "alerts": {"idCheckDeadlineSeconds": 600},
+                 "http": {"port": -1}, "idCardReaders": [{"type": "%s", "id": "desk-reader", "camera": "door-1",
+                 "settings": {"births": "1985-05-01", "everyMillis": "100"}}]}
+                """;
+        String c = clip.toString().replace("\\", "\\\\");
+        UsageException e = org.junit.jupiter.api.Assertions.assertThrows(UsageException.class,
+                () -> GatewayConfig.parse(base.formatted(c, "no-such-reader"), "test"));
+        assertTrue(e.getMessage().contains("idCardReaders[0].type") && e.getMessage().contains("scripted"), e.getMessage());
+        // the scripted reader (sdk-core's tests, registered through META-INF/services like a real reader's jar)
+        GatewayConfig cfg = GatewayConfig.parse(base.formatted(c, "scripted"), "test");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (Gateway g = new Gateway(cfg, tmp, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()))) {
+            g.start();
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            VisitOutcome answered = null;
+            while (answered == null && System.nanoTime() < until) {
+                Thread.sleep(100);
+                answered = findAnswered(g, out.toString(StandardCharsets.UTF_8));
+            }
+            assertTrue(answered != null, "the reader answered the door's check");
+            assertEquals(OutcomeStatus.ID_VERIFIED_ADULT, answered.status(), "born 1985: an adult");
+            assertEquals("id-reader:desk-reader", answered.staffId());
+        }
+    }
+
+    /** The first decided visit (from the gateway's JSON lines) that has an ID check result in the ledger. */
+    private static VisitOutcome findAnswered(Gateway g, String out) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : out.lines().toList()) {
+            var n = json.readTree(line);
+            if (n.path("event").asText().equals("decision")) {
+                var o = g.ledger().outcome(n.get("visit").asText());
+                if (o.isPresent() && o.get().idCheck() != null) {
+                    return o.get();
+                }
+            }
+        }
+        return null;
+    }
+
     /** Polls a condition on the page for up to 20 s (what selenium-support's WebDriverWait does, without the jar). */
     private record Waiter(WebDriver browser) {
         void until(java.util.function.Predicate<WebDriver> ok) throws InterruptedException {
