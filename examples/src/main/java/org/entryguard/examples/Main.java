@@ -1,6 +1,9 @@
 package org.entryguard.examples;
 
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,6 +30,16 @@ public final class Main {
 
     /** Runs a command and returns the exit status (testable without exiting the JVM). */
     public static int run(String[] args) {
+        PrintStream err = System.err;
+        try {
+            args = logFormat(args);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        if (LogLines.format() == LogLines.Format.JSON) {
+            err = LogLines.wrap(System.err, "entryguard");
+        }
         if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
             System.out.println(usage());
             return args.length == 0 ? 2 : 0;
@@ -34,25 +47,25 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return switch (args[0].toLowerCase(Locale.ROOT)) {
-                case "check" -> CheckCommand.run(rest, System.out, System.err);
-                case "evaluate" -> EvaluateCommand.run(rest, System.out, System.err);
-                case "export-crops" -> ExportCropsCommand.run(rest, System.out, System.err);
-                case "gateway" -> GatewayCommand.run(rest, System.out, System.err);
+                case "check" -> CheckCommand.run(rest, System.out, err);
+                case "evaluate" -> EvaluateCommand.run(rest, System.out, err);
+                case "export-crops" -> ExportCropsCommand.run(rest, System.out, err);
+                case "gateway" -> GatewayCommand.run(rest, System.out, err);
                 default -> {
-                    System.err.println("error: unknown command '" + args[0] + "'\n\n" + usage());
+                    err.println("error: unknown command '" + args[0] + "'\n\n" + usage());
                     yield 2;
                 }
             };
         } catch (UsageException e) {
-            System.err.println("error: " + e.getMessage() + "\n\n" + usage());
+            err.println("error: " + e.getMessage() + "\n\n" + usage());
             return 2;
         } catch (org.entryguard.core.EntryGuardException e) {
             // a clear message, and an exit: an exception escaping main would leave non-daemon threads running
-            System.err.println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
-            System.err.println("error: unexpected failure: " + e);
-            e.printStackTrace();
+            err.println("error: unexpected failure: " + e);
+            e.printStackTrace(err);
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -60,9 +73,25 @@ public final class Main {
         }
     }
 
+    /** Takes {@code --log-format text|json} out of the arguments (it may stand anywhere) and applies it. */
+    static String[] logFormat(String[] args) {
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--log-format") || args[i].startsWith("--log-format=")) {
+                String v = args[i].contains("=") ? args[i].substring(args[i].indexOf('=') + 1)
+                        : i + 1 < args.length ? args[++i] : "";
+                LogLines.format(LogLines.parse(v));
+            } else {
+                rest.add(args[i]);
+            }
+        }
+        return rest.toArray(String[]::new);
+    }
+
     static String usage() {
         return """
-                usage: java -jar entryguard.jar <command> [options]
+                usage: java -jar entryguard.jar [--log-format text|json] <command> [options]
+                       (from the distribution archive: bin/entryguard <command> [options])
 
                 commands:
                   check [options] [PHOTO...]       age check on photos (no photo: the bundled sample); one JSON line per face
