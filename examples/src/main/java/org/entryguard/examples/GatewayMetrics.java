@@ -16,7 +16,7 @@ import org.entryguard.alerts.DeliveryMetrics;
 import org.entryguard.alerts.WebhookSink;
 import org.entryguard.camera.CameraStats;
 import org.entryguard.camera.SourceState;
-import org.entryguard.core.decision.Decision;
+import org.entryguard.core.rules.Decision;
 
 import java.time.Duration;
 import java.util.EnumMap;

@@ -3,7 +3,7 @@ package org.entryguard.examples;
 import org.entryguard.alerts.DeliveryMetrics;
 import org.entryguard.camera.CameraStats;
 import org.entryguard.camera.SourceState;
-import org.entryguard.core.decision.Decision;
+import org.entryguard.core.rules.Decision;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
