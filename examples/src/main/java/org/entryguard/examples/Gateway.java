@@ -78,6 +78,7 @@ final class Gateway implements AutoCloseable {
     private final Set<String> camerasDown = ConcurrentHashMap.newKeySet();
     private final Map<String, SourceState> cameraStates = new ConcurrentHashMap<>();
     private final GatewayMetrics meters;
+    private final HolidayNotice holidayNotice;
     private StatusServer status;
     private volatile boolean closed;
 
@@ -142,6 +143,9 @@ final class Gateway implements AutoCloseable {
         }
         this.runner = rb.build();
         this.meters = new GatewayMetrics(List.copyOf(guards.keySet()), runner::stats, this::deliveryMetrics, sinks);
+        this.holidayNotice = new HolidayNotice(rules.holidayCalendar(), zone, java.time.Clock.systemUTC());
+        meters.flag("entryguard.holiday.notice.missing", "1 while the State Council's holiday notice for next year "
+                + "(from 1 December) or this year is not loaded", () -> holidayNotice.missing().isPresent());
     }
 
     private static VenueRules rules(GatewayConfig config) {
@@ -241,6 +245,7 @@ final class Gateway implements AutoCloseable {
         int every = config.statusIntervalSeconds() != null && config.statusIntervalSeconds() > 0 ? config.statusIntervalSeconds() : 10;
         housekeeping.scheduleAtFixedRate(this::statusLines, every, every, TimeUnit.SECONDS);
         housekeeping.scheduleAtFixedRate(this::checkStaffDeadlines, 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleAtFixedRate(() -> holidayNotice.logOncePerDay(err), 0, 1, TimeUnit.HOURS);
     }
 
     private void statusLines() {
@@ -272,6 +277,7 @@ final class Gateway implements AutoCloseable {
         // alerts held in memory, lost, or an endpoint disabled by 410 make the gateway unhealthy, like a dead camera
         h.put("status", healthy() && m.healthy() ? "ok" : "degraded");
         h.put("venue", config.venue().id());
+        holidayNotice.addTo(h);
         ObjectNode cams = h.putObject("cameras");
         for (CameraStats s : runner.stats()) {
             cams.put(s.cameraId(), s.state().name());

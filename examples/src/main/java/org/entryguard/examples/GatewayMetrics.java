@@ -43,7 +43,7 @@ import java.util.function.ToLongFunction;
  *   <li>{@code entryguard_alerts_delivered_total}, {@code _retried_total}, {@code _dead_total}, {@code _lost_total}</li>
  *   <li>{@code entryguard_alerts_outbox{state=queued|in_flight|in_memory}}: alerts waiting, the outbox's size</li>
  *   <li>{@code entryguard_alert_endpoint_disabled{endpoint}} 1 after 410 Gone</li>
- *   <li>{@code entryguard_holiday_notice_missing{year}} 1 from 1 December while next year's notice is not loaded</li>
+ *   <li>{@code entryguard_holiday_notice_missing} 1 from 1 December while next year's holiday notice is not loaded</li>
  *   <li>{@code jvm_*}, {@code process_*}, {@code system_*}: Micrometer's JVM and process binders</li>
  * </ul>
  * Per frame it only records into two pre-registered timers (no allocation, no lookup beyond one map read).
@@ -111,12 +111,9 @@ final class GatewayMetrics implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
     }
 
-    /**
-     * A gauge that is 1 while {@code on} says so, with one tag, e.g. the holiday notice missing for next year
-     * ({@code entryguard_holiday_notice_missing{year}}).
-     */
-    void flag(String name, String description, String tag, String value, Supplier<Boolean> on) {
-        Gauge.builder(name, () -> on.get() ? 1 : 0).description(description).tag(tag, value).register(registry);
+    /** A gauge that is 1 while {@code on} says so, e.g. {@code entryguard_holiday_notice_missing}. */
+    void flag(String name, String description, Supplier<Boolean> on) {
+        Gauge.builder(name, () -> on.get() ? 1 : 0).description(description).register(registry);
     }
 
     private double camera(String id, ToDoubleFunction<CameraStats> f) {

@@ -111,6 +111,11 @@ class GatewayTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
             assertEquals("ok", new ObjectMapper().readTree(health.body()).get("status").asText());
+            // this year's or (from 1 December) next year's holiday notice missing: a warning on /health, status still ok
+            boolean noticeMissing = org.entryguard.core.rules.HolidayCalendar.bundled()
+                    .missingNotice(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))).isPresent();
+            assertEquals(noticeMissing, new ObjectMapper().readTree(health.body()).has("warnings"), health.body());
+            assertTrue(metrics.contains("entryguard_holiday_notice_missing " + (noticeMissing ? "1" : "0")), metrics);
             assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/nope")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         } finally {
