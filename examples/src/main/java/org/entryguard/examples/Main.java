@@ -9,7 +9,7 @@ import java.util.Locale;
 /**
  * The {@code entryguard} command line: {@code java -jar entryguard.jar <command> [options]}.
  * Commands: {@code check} (age check on photos), {@code evaluate} (accuracy on a labelled folder),
- * {@code gateway} (cameras → decisions → alerts). Without {@code ORT_DISABLE_TELEMETRY=1} in its environment it
+ * {@code rules} (what a venue's rules decide at a time, and why), {@code gateway} (cameras → decisions → alerts). Without {@code ORT_DISABLE_TELEMETRY=1} in its environment it
  * re-executes itself with it, so that ONNX Runtime's telemetry stays off ({@link TelemetryFreeLaunch}).
  */
 public final class Main {
@@ -51,6 +51,7 @@ public final class Main {
                 case "evaluate" -> EvaluateCommand.run(rest, System.out, err);
                 case "export-crops" -> ExportCropsCommand.run(rest, System.out, err);
                 case "gateway" -> GatewayCommand.run(rest, System.out, err);
+                case "rules" -> RulesCommand.run(rest, System.out, err);
                 default -> {
                     err.println("error: unknown command '" + args[0] + "'\n\n" + usage());
                     yield 2;
@@ -95,7 +96,9 @@ public final class Main {
 
                 commands:
                   check [options] [PHOTO...]       age check on photos (no photo: the bundled sample); one JSON line per face
-                      --challenge-age N            estimates under N years get CHECK_ID (default 25)
+                      --venue V                    the venue's rules decide, as the guard does (default ktv; see rules)
+                      --challenge-age N            override the venue's challenge age (default 25)
+                      --at TIME                    the time the rules judge (holidays); default now
                       --detector tiny|ssd          face detector (default tiny)
                       --input-size N               TinyFaceDetector input side, multiple of 32 (default 416)
                   evaluate [options] FOLDER        accuracy on a labelled folder (labels.csv with file,age or AGE_*.jpg names)
@@ -112,6 +115,11 @@ public final class Main {
                       --synthetic-sunglasses on|T  paint lenses of transmission T (on: 0.15) over every face first
                   export-crops --out DIR [options] FOLDER...   the SDK's own age-network crops of labelled photos, for
                                                 training (tools/training); --canvas K (default 3), --detector, --threads
+                  rules --venue V [--at TIME] [options]   what the rules decide for venue V at TIME and why
+                      V: ktv, bar, internet-cafe, arcade (game-arcade), hotel, esports-hotel, scripted-entertainment
+                      --at 2027-01-01T15:00+08:00  (or 2027-01-01T15:00 / 2027-01-01 in the venue's zone; default now)
+                      --lang zh|en, --json, --calendar FILE (holiday notices), --vacations FILE (city school vacations),
+                      --challenge-age N, --zone Z, --age A [--spread S] (judge one estimate; default spread 5.7)
                   gateway --config FILE [--seconds N]   run a venue's cameras: decisions, alerts, /health, /metrics
                   gateway --demo                   the whole flow on the bundled clip with a local alert receiver
                 """;
