@@ -37,7 +37,7 @@ class DistributionIT {
             home = dirs.findFirst().orElseThrow();
         }
         for (String f : List.of("bin/entryguard", "lib/entryguard.jar", "config/gateway.json", "config/holidays-cn.txt",
-                "systemd/entryguard.service", "Dockerfile", "NOTICE")) {
+                "config/vacations-sample.txt", "systemd/entryguard.service", "Dockerfile", "NOTICE")) {
             assertTrue(Files.isRegularFile(home.resolve(f)), "missing " + f + " in " + archive);
         }
         assertTrue(Files.getPosixFilePermissions(home.resolve("bin/entryguard")).contains(PosixFilePermission.OWNER_EXECUTE));
@@ -51,18 +51,39 @@ class DistributionIT {
         // a real age check on the bundled sample, from the unpacked archive only
         String check = run(home, "check");
         assertTrue(check.contains("\"decision\""), check);
+        // the rules command with the shipped calendar and vacation files, as an operator would check them
+        String rules = run(home, "rules", "--venue", "scripted-entertainment", "--at", "2026-07-21T15:00+08:00",
+                "--calendar", "config/holidays-cn.txt", "--vacations", "config/vacations-sample.txt", "--json");
+        assertTrue(rules.contains("\"minorsAdmitted\" : true") && rules.contains("暑假"), rules);
+        // JSON logs: every stderr line of a failing run is one JSON object
+        String json = runFailing(home, "--log-format", "json", "gateway", "--config", "config/missing.json");
+        for (String l : json.lines().toList()) {
+            assertTrue(l.startsWith("{\"time\":"), "not a JSON log line: " + l);
+        }
         // the sample config is valid as shipped, apart from its cameras being unreachable: parse it
         GatewayConfig.read(home.resolve("config/gateway.json"));
     }
 
-    private static String run(Path home, String... args) throws Exception {
+    private static String runFailing(Path home, String... args) throws Exception {
+        Process p = start(home, args);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);
+        assertTrue(p.exitValue() != 0, out);
+        return out;
+    }
+
+    private static Process start(Path home, String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of(home.resolve("bin/entryguard").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(home.toFile());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("ORT_DISABLE_TELEMETRY"); // the launcher script must set it itself
         pb.environment().put("JAVA_OPTS", "-Xmx512m");
-        Process p = pb.start();
+        return pb.start();
+    }
+
+    private static String run(Path home, String... args) throws Exception {
+        Process p = start(home, args);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), out);
         assertEquals(0, p.exitValue(), out);
