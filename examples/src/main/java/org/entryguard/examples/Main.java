@@ -108,7 +108,8 @@ public final class Main {
                       --detector tiny|ssd, --input-size N, --limit N (first N photos), --threads N
                       --half all|fit|held-out, --estimator default|face-api, --age-model face-api|door,
                       --calibration bundled|identity|fit|FILE
-                      --venue V                    decision rules: ktv (default), bar, internet-cafe, game-arcade, hotel, esports-hotel
+                      --venue V                    decision rules: ktv (default), bar, internet-cafe, game-arcade, hotel, esports-hotel,
+                                                   scripted-entertainment
                       --sequences                  each photo becomes a synthetic door visit through EntranceGuard (visits.csv)
                       --quality on|off             the quality gate (size, blur, light, pose); a refused photo counts as CHECK_ID
                       --occlusion on|off           the gate's eyes-visible check (sunglasses); --occlusion-threshold T (default 0.39)
