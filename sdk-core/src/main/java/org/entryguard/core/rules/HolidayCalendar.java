@@ -2,7 +2,6 @@ package org.entryguard.core.rules;
 
 import org.entryguard.core.rules.internal.LawHolidays;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -110,77 +108,48 @@ public final class HolidayCalendar {
      * @throws IllegalArgumentException naming the line when the text is malformed
      */
     public static HolidayCalendar parse(Reader reader, String source) throws IOException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         Set<Integer> years = new TreeSet<>();
         Map<LocalDate, Holiday> rest = new HashMap<>();
         Map<LocalDate, String> work = new HashMap<>();
         List<Holiday> list = new ArrayList<>();
-        String line;
-        int no = 0;
-        while ((line = in.readLine()) != null) {
-            no++;
-            int hash = line.indexOf('#');
-            String text = (hash >= 0 ? line.substring(0, hash) : line).strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            String[] tok = text.split("\\s+", 3);
-            try {
-                switch (tok[0]) {
-                    case "covers" -> years.add(Integer.parseInt(tok[1]));
-                    case "workday" -> {
-                        LocalDate d = LocalDate.parse(tok[1]);
-                        work.put(d, tok.length > 2 ? tok[2] : "workday");
+        DataFile.read(reader, source, tok -> {
+            switch (tok[0]) {
+                case "covers" -> years.add(Integer.parseInt(tok[1]));
+                case "workday" -> work.put(LocalDate.parse(tok[1]), tok.length > 2 ? tok[2] : "workday");
+                case "holiday" -> {
+                    if (tok.length < 3) {
+                        throw new IllegalArgumentException("a holiday needs a date range and a name");
                     }
-                    case "holiday" -> {
-                        if (tok.length < 3) {
-                            throw new IllegalArgumentException("a holiday needs a date range and a name");
-                        }
-                        LocalDate first;
-                        LocalDate last;
-                        int dots = tok[1].indexOf("..");
-                        if (dots >= 0) {
-                            first = LocalDate.parse(tok[1].substring(0, dots));
-                            last = LocalDate.parse(tok[1].substring(dots + 2));
-                        } else {
-                            first = LocalDate.parse(tok[1]);
-                            last = first;
-                        }
-                        if (last.isBefore(first)) {
-                            throw new IllegalArgumentException("range ends before it starts");
-                        }
-                        String rest3 = tok[2];
-                        Set<LocalDate> statutory = new TreeSet<>();
-                        if (rest3.startsWith("statutory=")) {
-                            int sp = rest3.indexOf(' ');
-                            String days = sp < 0 ? rest3.substring(10) : rest3.substring(10, sp);
-                            for (String d : days.split(",")) {
-                                LocalDate sd = LocalDate.parse(d.strip());
-                                if (sd.isBefore(first) || sd.isAfter(last)) {
-                                    throw new IllegalArgumentException("statutory day " + sd + " outside its rest period");
-                                }
-                                statutory.add(sd);
+                    LocalDate[] range = DataFile.range(tok[1], true);
+                    LocalDate first = range[0];
+                    LocalDate last = range[1];
+                    String name = tok[2];
+                    Set<LocalDate> statutory = new TreeSet<>();
+                    if (name.startsWith("statutory=")) {
+                        int sp = name.indexOf(' ');
+                        String days = sp < 0 ? name.substring(10) : name.substring(10, sp);
+                        for (String d : days.split(",")) {
+                            LocalDate sd = LocalDate.parse(d.strip());
+                            if (sd.isBefore(first) || sd.isAfter(last)) {
+                                throw new IllegalArgumentException("statutory day " + sd + " outside its rest period");
                             }
-                            rest3 = sp < 0 ? "" : rest3.substring(sp + 1).strip();
+                            statutory.add(sd);
                         }
-                        if (rest3.isEmpty()) {
-                            throw new IllegalArgumentException("a holiday needs a name");
-                        }
-                        Holiday h = new Holiday(rest3, first, last, Collections.unmodifiableSet(statutory));
-                        list.add(h);
-                        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                            rest.put(d, h);
-                        }
+                        name = sp < 0 ? "" : name.substring(sp + 1).strip();
                     }
-                    default -> throw new IllegalArgumentException("unknown entry '" + tok[0]
-                            + "' (expected covers, holiday or workday)");
+                    if (name.isEmpty()) {
+                        throw new IllegalArgumentException("a holiday needs a name");
+                    }
+                    Holiday h = new Holiday(name, first, last, Collections.unmodifiableSet(statutory));
+                    list.add(h);
+                    for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                        rest.put(d, h);
+                    }
                 }
-            } catch (DateTimeParseException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException(source + " line " + no + ": cannot read '" + text + "': " + e.getMessage(), e);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + " line " + no + ": " + e.getMessage(), e);
+                default -> throw new IllegalArgumentException("unknown entry '" + tok[0]
+                        + "' (expected covers, holiday or workday)");
             }
-        }
+        });
         return new HolidayCalendar(years, rest, work, list);
     }
 

@@ -1,6 +1,5 @@
 package org.entryguard.core.rules;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -8,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -77,42 +75,22 @@ public final class SchoolVacations {
      * @throws IllegalArgumentException naming the line when the text is malformed
      */
     public static SchoolVacations parse(Reader reader, String source) throws IOException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
-        String city = "";
+        String[] city = {""};
         List<Vacation> list = new ArrayList<>();
-        String line;
-        int no = 0;
-        while ((line = in.readLine()) != null) {
-            no++;
-            int hash = line.indexOf('#');
-            String text = (hash >= 0 ? line.substring(0, hash) : line).strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            String[] tok = text.split("\\s+", 3);
-            try {
-                switch (tok[0]) {
-                    case "city" -> city = text.substring(4).strip();
-                    case "vacation" -> {
-                        if (tok.length < 3) {
-                            throw new IllegalArgumentException("a vacation needs a date range and a name");
-                        }
-                        int dots = tok[1].indexOf("..");
-                        if (dots < 0) {
-                            throw new IllegalArgumentException("a vacation needs a range first..last, got " + tok[1]);
-                        }
-                        list.add(new Vacation(tok[2], LocalDate.parse(tok[1].substring(0, dots)),
-                                LocalDate.parse(tok[1].substring(dots + 2))));
+        DataFile.read(reader, source, tok -> {
+            switch (tok[0]) {
+                case "city" -> city[0] = String.join(" ", java.util.Arrays.copyOfRange(tok, 1, tok.length));
+                case "vacation" -> {
+                    if (tok.length < 3) {
+                        throw new IllegalArgumentException("a vacation needs a date range and a name");
                     }
-                    default -> throw new IllegalArgumentException("unknown entry '" + tok[0] + "' (expected city or vacation)");
+                    LocalDate[] range = DataFile.range(tok[1], false);
+                    list.add(new Vacation(tok[2], range[0], range[1]));
                 }
-            } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(source + " line " + no + ": cannot read '" + text + "': " + e.getMessage(), e);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + " line " + no + ": " + e.getMessage(), e);
+                default -> throw new IllegalArgumentException("unknown entry '" + tok[0] + "' (expected city or vacation)");
             }
-        }
-        return new SchoolVacations(city, list);
+        });
+        return new SchoolVacations(city[0], list);
     }
 
     /** The city the file is for, as written ("" when none). */
