@@ -44,8 +44,8 @@ class StatutoryHolidaysTest {
     }
 
     /**
-     * Spring Festival (初一) and Qingming by the almanac. 2027, 2030 and 2034 are the years where the new moon falls
-     * within minutes of midnight in Beijing: ICU4J's Chinese calendar gets these a day wrong, which is why Time4J computes them.
+     * Spring Festival (初一) and Qingming by the almanac. In 2027 and 2030 the new moon falls within minutes of
+     * midnight in Beijing: ICU4J's Chinese calendar puts these Spring Festivals a day off, which is why Time4J computes them.
      */
     @Test
     void springFestivalAndQingmingUpTo2035() {

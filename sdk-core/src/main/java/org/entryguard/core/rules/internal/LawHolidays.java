@@ -13,8 +13,8 @@ import java.util.List;
  * The statutory holidays of a year as the law fixes them (全国年节及纪念日放假办法), computed: fixed Gregorian
  * dates, Qingming on the day of its solar term, and Spring Festival, Dragon Boat and Mid-Autumn by the Chinese
  * calendar, all in Beijing time, with Time4J's Chinese calendar. (ICU4J's was tried first: its moon model is a few
- * minutes off, enough to put the Spring Festival of 2027, 2030 and 2034 a day late or early, where the new moon
- * falls near midnight in Beijing.) The versions of the law: 2008–2013 (Spring Festival 除夕 to 初二, Labour Day one
+ * minutes off: over 2008–2100 it puts the Spring Festival of 2027 and 2030 a day late or early, where the new moon
+ * falls minutes from midnight in Beijing, and Qingming 2071; the other dates agree.) The versions of the law: 2008–2013 (Spring Festival 除夕 to 初二, Labour Day one
  * day), 2014–2024 (初一 to 初三), from 2025 (除夕 to 初三, Labour Day 1–2 May). Before 2008 the festivals were
  * different; no days are returned for those years.
  */
