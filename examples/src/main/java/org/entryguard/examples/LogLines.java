@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
@@ -117,7 +118,7 @@ final class LogLines {
                 String text = buffer.toString(StandardCharsets.UTF_8);
                 buffer.reset();
                 target.print(format == Format.TEXT ? text + "\n"
-                        : line(Instant.now(), level(text), logger, null, text.stripTrailing(), null));
+                        : line(Instant.now().truncatedTo(ChronoUnit.MILLIS), level(text), logger, null, text.stripTrailing(), null));
                 target.flush();
             } else {
                 buffer.write(b);
