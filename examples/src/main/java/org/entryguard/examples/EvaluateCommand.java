@@ -230,11 +230,17 @@ final class EvaluateCommand {
         return 0;
     }
 
-    /** {@code --venue ktv|bar|internet-cafe|game-arcade|hotel|esports-hotel}, default ktv. */
+    /**
+     * {@code --venue ktv|bar|internet-cafe|game-arcade|hotel|esports-hotel|scripted-entertainment}, default ktv; the
+     * enum names ({@code GAME_ARCADE}) and {@code arcade} are accepted too.
+     */
     static VenueType venue(Options o) {
-        String v = o.value("venue", "ktv");
+        String v = o.value("venue", "ktv").toLowerCase(Locale.ROOT).replace('_', '-');
+        if (v.equals("arcade")) {
+            return VenueType.GAME_ARCADE;
+        }
         for (VenueType t : VenueType.values()) {
-            if (venueName(t).equals(v.toLowerCase(Locale.ROOT))) {
+            if (venueName(t).equals(v)) {
                 return t;
             }
         }

@@ -66,6 +66,8 @@ final class Gateway implements AutoCloseable {
     private final Map<Decision, AtomicLong> decisions = new EnumMap<>(Decision.class);
     private final Set<String> camerasDown = ConcurrentHashMap.newKeySet();
     private final Map<String, SourceState> cameraStates = new ConcurrentHashMap<>();
+    private final GatewayMetrics meters;
+    private final HolidayNotice holidayNotice;
     private StatusServer status;
     private StaffStation staffStation;
     private final List<org.entryguard.core.ledger.IdCardReader> readers = new ArrayList<>();
@@ -129,6 +131,7 @@ final class Gateway implements AutoCloseable {
         // the venue runtime: one guard per entrance on shared models, one ledger whose one tick expires ID checks
         // and guardian workflows; the alerts and the decision log hear every door
         EntranceRunner.Builder rb = EntranceRunner.builder().sourceListener(this::onSourceEvent)
+                .frameTimer(this::frameHandled)
                 .ledger(VisitLedger.custom().idCheckDeadline(Duration.ofSeconds(deadline))).listener(listener());
         if (alerts != null) {
             rb.listener(alerts);
@@ -143,6 +146,16 @@ final class Gateway implements AutoCloseable {
             allSinks.forEach(AlertSink::close);
             throw e;
         }
+        this.meters = new GatewayMetrics(entrances.stream().map(Entrance::id).toList(), runner::stats,
+                this::deliveryMetrics, sinks);
+        this.holidayNotice = new HolidayNotice(rules.holidayCalendar(), zone, java.time.Clock.systemUTC());
+        meters.flag("entryguard.holiday.notice.missing", "1 while the State Council's holiday notice for next year "
+                + "(from 1 December) or this year is not loaded", () -> holidayNotice.missing().isPresent());
+    }
+
+    /** Each frame's time through its guard, into the latency histogram (cameras start only after the meters exist). */
+    private void frameHandled(String camera, long nanos, long frameTimestampMillis) {
+        meters.frameHandled(camera, nanos, frameTimestampMillis);
     }
 
     private EntryListener listener() {
@@ -150,6 +163,7 @@ final class Gateway implements AutoCloseable {
             @Override
             public void onDecision(EntryDecision d) {
                 decisions.get(d.decision()).incrementAndGet();
+                meters.decision(d.decision());
                 ObjectNode line = json.createObjectNode();
                 line.put("event", "decision");
                 line.put("camera", d.cameraId());
@@ -171,7 +185,7 @@ final class Gateway implements AutoCloseable {
 
     private void onSourceEvent(SourceEvent e) {
         cameraStates.put(e.sourceId(), e.state());
-        err.println("camera " + e);
+        // not printed here: sdk-camera already logs every source event once, at its level (GatewayMetrics has the state)
         boolean down = e.state() == SourceState.STALLED || e.state() == SourceState.FAILED;
         if (down && camerasDown.add(e.sourceId()) && alerts != null && !closed) {
             alerts.cameraDown(e.sourceId(), e.state() + (e.problem() == null ? "" : " " + e.problem()) + ": " + e.reason(),
@@ -247,6 +261,7 @@ final class Gateway implements AutoCloseable {
         runner.start();
         int every = config.statusIntervalSeconds() != null && config.statusIntervalSeconds() > 0 ? config.statusIntervalSeconds() : 10;
         housekeeping.scheduleAtFixedRate(this::statusLines, every, every, TimeUnit.SECONDS);
+        housekeeping.scheduleAtFixedRate(() -> holidayNotice.logOncePerDay(err), 0, 1, TimeUnit.HOURS);
     }
 
     private void statusLines() {
@@ -266,6 +281,7 @@ final class Gateway implements AutoCloseable {
         // alerts held in memory, lost, or an endpoint disabled by 410 make the gateway unhealthy, like a dead camera
         h.put("status", healthy() && m.healthy() ? "ok" : "degraded");
         h.put("venue", config.venue().id());
+        holidayNotice.addTo(h);
         ObjectNode cams = h.putObject("cameras");
         for (CameraStats s : runner.stats()) {
             cams.put(s.cameraId(), s.state().name());
@@ -284,57 +300,9 @@ final class Gateway implements AutoCloseable {
         return h.toString();
     }
 
+    /** Prometheus text exposition; names in {@link GatewayMetrics}. */
     String metrics() {
-        StringBuilder sb = new StringBuilder();
-        gauge(sb, "entryguard_camera_up", "1 when the camera is streaming", "gauge");
-        for (CameraStats s : runner.stats()) {
-            sb.append("entryguard_camera_up{camera=\"").append(esc(s.cameraId())).append("\"} ")
-                    .append(s.state() == SourceState.STREAMING ? 1 : 0).append('\n');
-        }
-        counter(sb, "entryguard_frames_in_total", "frames decoded", runner.stats(), CameraStats::framesIn);
-        counter(sb, "entryguard_frames_analysed_total", "frames analysed", runner.stats(), CameraStats::framesAnalysed);
-        counter(sb, "entryguard_frames_dropped_total", "stale frames dropped (newest frame wins)", runner.stats(), CameraStats::framesDropped);
-        counter(sb, "entryguard_frames_skipped_total", "frames skipped to keep the target analysis rate", runner.stats(), CameraStats::framesSkipped);
-        gauge(sb, "entryguard_latency_ms", "end-to-end frame latency over the last 1024 frames", "gauge");
-        for (CameraStats s : runner.stats()) {
-            String cam = esc(s.cameraId());
-            sb.append("entryguard_latency_ms{camera=\"").append(cam).append("\",quantile=\"0.5\"} ").append(s.latencyP50Millis()).append('\n');
-            sb.append("entryguard_latency_ms{camera=\"").append(cam).append("\",quantile=\"0.99\"} ").append(s.latencyP99Millis()).append('\n');
-        }
-        gauge(sb, "entryguard_decisions_total", "entrance decisions by type", "counter");
-        decisions.forEach((d, n) -> sb.append("entryguard_decisions_total{decision=\"").append(d).append("\"} ").append(n.get()).append('\n'));
-        DeliveryMetrics m = deliveryMetrics();
-        gauge(sb, "entryguard_alerts", "alert delivery state", "gauge");
-        sb.append("entryguard_alerts{state=\"queued\"} ").append(m.queued()).append('\n');
-        sb.append("entryguard_alerts{state=\"in_flight\"} ").append(m.inFlight()).append('\n');
-        sb.append("entryguard_alerts{state=\"delivered\"} ").append(m.delivered()).append('\n');
-        sb.append("entryguard_alerts{state=\"retried\"} ").append(m.retried()).append('\n');
-        sb.append("entryguard_alerts{state=\"dead\"} ").append(m.dead()).append('\n');
-        sb.append("entryguard_alerts{state=\"in_memory\"} ").append(m.emergency()).append('\n');
-        sb.append("entryguard_alerts{state=\"lost\"} ").append(m.lost()).append('\n');
-        gauge(sb, "entryguard_alert_endpoint_disabled", "1 when the endpoint answered 410 Gone and gets no alerts", "gauge");
-        for (WebhookSink s : sinks) {
-            sb.append("entryguard_alert_endpoint_disabled{endpoint=\"").append(esc(s.endpoint().toString())).append("\"} ")
-                    .append(s.deliveryDisabled() ? 1 : 0).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static void gauge(StringBuilder sb, String name, String help, String type) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    }
-
-    private static void counter(StringBuilder sb, String name, String help, List<CameraStats> stats,
-                                java.util.function.ToLongFunction<CameraStats> f) {
-        gauge(sb, name, help, "counter");
-        for (CameraStats s : stats) {
-            sb.append(name).append("{camera=\"").append(esc(s.cameraId())).append("\"} ").append(f.applyAsLong(s)).append('\n');
-        }
-    }
-
-    private static String esc(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        return meters.scrape();
     }
 
     DeliveryMetrics deliveryMetrics() {
@@ -397,6 +365,7 @@ final class Gateway implements AutoCloseable {
         if (staffStation != null) {
             staffStation.close();
         }
+        meters.close();
     }
 
     private static String orDash(String s) {

@@ -57,6 +57,7 @@ public final class EntranceRunner implements AutoCloseable {
     private final boolean ownsModels;
     private final VisitLedger ledger;
     private final SourceListener sourceListener;
+    private final FrameTimer frameTimer;
     private final Thumbnails thumbnails;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private boolean started;
@@ -89,7 +90,10 @@ public final class EntranceRunner implements AutoCloseable {
         }
 
         private void onFrame(ImageFrame frame) {
-            for (EntryDecision d : guard.process(frame)) {
+            long t0 = System.nanoTime();
+            List<EntryDecision> decided = guard.process(frame);
+            frameTimer.processed(entrance.id(), System.nanoTime() - t0, frame.timestampMillis());
+            for (EntryDecision d : decided) {
                 if (thumbnails != null && d.decision() == Decision.CHECK_ID && !d.admitted()) {
                     thumbnails.put(d.visitId(), frame, d.faceBox()); // copied now: the frame's buffer is reused
                 }
@@ -109,6 +113,7 @@ public final class EntranceRunner implements AutoCloseable {
         this.ownsModels = b.models == null;
         this.models = ownsModels ? Models.ofDefaults() : b.models;
         this.sourceListener = b.sourceListener;
+        this.frameTimer = b.frameTimer;
         this.thumbnails = b.thumbnails ? new Thumbnails(b.maxThumbnails) : null;
         VisitLedger.Builder lb = b.ledger;
         for (EntryListener l : b.listeners) {
@@ -141,6 +146,17 @@ public final class EntranceRunner implements AutoCloseable {
 
     /** A new builder. */
     public static Builder builder() { return new Builder(); }
+
+    /** Hears how long each frame took through its guard (for a latency histogram); on the analysis thread, keep it cheap. */
+    @FunctionalInterface
+    public interface FrameTimer {
+        /**
+         * @param cameraId the entrance
+         * @param nanos time spent in the guard for this frame
+         * @param frameTimestampMillis the frame's capture time
+         */
+        void processed(String cameraId, long nanos, long frameTimestampMillis);
+    }
 
     /** Starts every camera. Idempotent. */
     public synchronized void start() {
@@ -277,6 +293,7 @@ public final class EntranceRunner implements AutoCloseable {
         private VisitLedger.Builder ledger = VisitLedger.custom();
         private Models models;
         private SourceListener sourceListener = SourceListener.NONE;
+        private FrameTimer frameTimer = (id, nanos, ts) -> { };
         private boolean thumbnails = true;
         private int maxThumbnails = 256;
 
@@ -310,6 +327,12 @@ public final class EntranceRunner implements AutoCloseable {
          */
         public Builder models(Models models) {
             this.models = Objects.requireNonNull(models, "models");
+            return this;
+        }
+
+        /** Hears each frame's time through its guard (e.g. a metrics histogram); default none. */
+        public Builder frameTimer(FrameTimer timer) {
+            this.frameTimer = Objects.requireNonNull(timer, "timer");
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.entryguard.core.rules;
 
-import java.io.BufferedReader;
+import org.entryguard.core.rules.internal.LawHolidays;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -9,23 +10,31 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.Month;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * China's official public-holiday arrangement: rest periods, which of their days are statutory holidays, and
- * make-up working days. The bundled file ({@code holidays-cn.txt} next to this class) holds the State Council's
- * list for 2026; the list for a new year is published each November, so load a newer file with
- * {@link #load(Path)} and pass it to {@link VenueRules.Builder#holidayCalendar}. The format is documented in the
- * bundled file. Immutable and thread-safe.
+ * China's public holidays for any year. The statutory days follow from the law (全国年节及纪念日放假办法) and are
+ * computed for every year from 2008 ({@link #statutoryHolidays(int)}: fixed dates, Qingming by the solar term,
+ * Spring Festival, Dragon Boat and Mid-Autumn by the Chinese calendar, with Time4J). The State Council's yearly
+ * notice (国务院办公厅关于部分节假日安排的通知, published each November) adds the rest periods around them and the
+ * make-up working days; it is data that overrides the computed days for the years it {@link #covers(int) covers}.
+ * The bundled file ({@code holidays-cn.txt} next to this class) holds the 2026 notice; load a newer file with
+ * {@link #load(Path)} and pass it to {@link VenueRules.Builder#holidayCalendar}. For a year without its notice the
+ * statutory days still count, each as a one-day rest period, and {@link #missingNotice(LocalDate)} tells an
+ * operator from 1 December that next year's notice should be loaded. The format is documented in the bundled file.
+ * Immutable and thread-safe.
  */
 public final class HolidayCalendar {
     /** Classpath location of the bundled calendar. */
@@ -50,6 +59,8 @@ public final class HolidayCalendar {
     private final Map<LocalDate, Holiday> restDays;
     private final Map<LocalDate, String> workdays;
     private final List<Holiday> holidays;
+    /** Statutory days computed by law, per year not covered by a notice (filled on first use). */
+    private final Map<Integer, Map<LocalDate, Holiday>> byLaw = new ConcurrentHashMap<>();
 
     private HolidayCalendar(Set<Integer> years, Map<LocalDate, Holiday> restDays, Map<LocalDate, String> workdays,
                             List<Holiday> holidays) {
@@ -85,7 +96,7 @@ public final class HolidayCalendar {
         }
     }
 
-    /** An empty calendar that covers no year (no holidays known). */
+    /** A calendar without any notice: only the statutory days the law fixes, computed for each year. */
     public static HolidayCalendar empty() {
         return new HolidayCalendar(new TreeSet<>(), Map.of(), Map.of(), List.of());
     }
@@ -97,101 +108,135 @@ public final class HolidayCalendar {
      * @throws IllegalArgumentException naming the line when the text is malformed
      */
     public static HolidayCalendar parse(Reader reader, String source) throws IOException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
         Set<Integer> years = new TreeSet<>();
         Map<LocalDate, Holiday> rest = new HashMap<>();
         Map<LocalDate, String> work = new HashMap<>();
         List<Holiday> list = new ArrayList<>();
-        String line;
-        int no = 0;
-        while ((line = in.readLine()) != null) {
-            no++;
-            int hash = line.indexOf('#');
-            String text = (hash >= 0 ? line.substring(0, hash) : line).strip();
-            if (text.isEmpty()) {
-                continue;
-            }
-            String[] tok = text.split("\\s+", 3);
-            try {
-                switch (tok[0]) {
-                    case "covers" -> years.add(Integer.parseInt(tok[1]));
-                    case "workday" -> {
-                        LocalDate d = LocalDate.parse(tok[1]);
-                        work.put(d, tok.length > 2 ? tok[2] : "workday");
+        DataFile.read(reader, source, tok -> {
+            switch (tok[0]) {
+                case "covers" -> years.add(Integer.parseInt(tok[1]));
+                case "workday" -> work.put(LocalDate.parse(tok[1]), tok.length > 2 ? tok[2] : "workday");
+                case "holiday" -> {
+                    if (tok.length < 3) {
+                        throw new IllegalArgumentException("a holiday needs a date range and a name");
                     }
-                    case "holiday" -> {
-                        if (tok.length < 3) {
-                            throw new IllegalArgumentException("a holiday needs a date range and a name");
-                        }
-                        LocalDate first;
-                        LocalDate last;
-                        int dots = tok[1].indexOf("..");
-                        if (dots >= 0) {
-                            first = LocalDate.parse(tok[1].substring(0, dots));
-                            last = LocalDate.parse(tok[1].substring(dots + 2));
-                        } else {
-                            first = LocalDate.parse(tok[1]);
-                            last = first;
-                        }
-                        if (last.isBefore(first)) {
-                            throw new IllegalArgumentException("range ends before it starts");
-                        }
-                        String rest3 = tok[2];
-                        Set<LocalDate> statutory = new TreeSet<>();
-                        if (rest3.startsWith("statutory=")) {
-                            int sp = rest3.indexOf(' ');
-                            String days = sp < 0 ? rest3.substring(10) : rest3.substring(10, sp);
-                            for (String d : days.split(",")) {
-                                LocalDate sd = LocalDate.parse(d.strip());
-                                if (sd.isBefore(first) || sd.isAfter(last)) {
-                                    throw new IllegalArgumentException("statutory day " + sd + " outside its rest period");
-                                }
-                                statutory.add(sd);
+                    LocalDate[] range = DataFile.range(tok[1], true);
+                    LocalDate first = range[0];
+                    LocalDate last = range[1];
+                    String name = tok[2];
+                    Set<LocalDate> statutory = new TreeSet<>();
+                    if (name.startsWith("statutory=")) {
+                        int sp = name.indexOf(' ');
+                        String days = sp < 0 ? name.substring(10) : name.substring(10, sp);
+                        for (String d : days.split(",")) {
+                            LocalDate sd = LocalDate.parse(d.strip());
+                            if (sd.isBefore(first) || sd.isAfter(last)) {
+                                throw new IllegalArgumentException("statutory day " + sd + " outside its rest period");
                             }
-                            rest3 = sp < 0 ? "" : rest3.substring(sp + 1).strip();
+                            statutory.add(sd);
                         }
-                        if (rest3.isEmpty()) {
-                            throw new IllegalArgumentException("a holiday needs a name");
-                        }
-                        Holiday h = new Holiday(rest3, first, last, Collections.unmodifiableSet(statutory));
-                        list.add(h);
-                        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                            rest.put(d, h);
-                        }
+                        name = sp < 0 ? "" : name.substring(sp + 1).strip();
                     }
-                    default -> throw new IllegalArgumentException("unknown entry '" + tok[0]
-                            + "' (expected covers, holiday or workday)");
+                    if (name.isEmpty()) {
+                        throw new IllegalArgumentException("a holiday needs a name");
+                    }
+                    Holiday h = new Holiday(name, first, last, Collections.unmodifiableSet(statutory));
+                    list.add(h);
+                    for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+                        rest.put(d, h);
+                    }
                 }
-            } catch (DateTimeParseException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new IllegalArgumentException(source + " line " + no + ": cannot read '" + text + "': " + e.getMessage(), e);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + " line " + no + ": " + e.getMessage(), e);
+                default -> throw new IllegalArgumentException("unknown entry '" + tok[0]
+                        + "' (expected covers, holiday or workday)");
             }
-        }
+        });
         return new HolidayCalendar(years, rest, work, list);
     }
 
-    /** Whether the calendar holds the complete official list for {@code year}. */
+    /** Whether the calendar holds the State Council's notice (the complete official list) for {@code year}. */
     public boolean covers(int year) { return years.contains(year); }
 
-    /** The years this calendar covers. */
+    /** The years whose notice this calendar holds. */
     public Set<Integer> years() { return years; }
 
-    /** All rest periods, in file order. */
+    /** The rest periods of the notices, in file order (not the computed statutory days of other years). */
     public List<Holiday> holidays() { return holidays; }
 
-    /** The official rest period containing {@code day}, if any (weekend days inside a period included). */
-    public Optional<Holiday> holidayOn(LocalDate day) { return Optional.ofNullable(restDays.get(day)); }
+    /**
+     * The statutory holidays of {@code year} as the law fixes them, one {@link Holiday} per festival whose period is
+     * exactly its statutory days; computed, whatever notice is loaded. Empty before 2008, when the festivals differed.
+     */
+    public static List<Holiday> statutoryHolidays(int year) {
+        List<Holiday> out = new ArrayList<>();
+        for (LawHolidays.Festival f : LawHolidays.of(year)) {
+            out.add(new Holiday(f.name(), f.days().get(0), f.days().get(f.days().size() - 1),
+                    Collections.unmodifiableSet(new TreeSet<>(f.days()))));
+        }
+        return Collections.unmodifiableList(out);
+    }
 
-    /** Whether {@code day} lies within an official rest period. */
-    public boolean isRestPeriod(LocalDate day) { return restDays.containsKey(day); }
+    private Map<LocalDate, Holiday> byLaw(int year) {
+        return byLaw.computeIfAbsent(year, y -> {
+            Map<LocalDate, Holiday> m = new HashMap<>();
+            for (Holiday h : statutoryHolidays(y)) {
+                h.statutoryDays().forEach(d -> m.put(d, h));
+            }
+            return m;
+        });
+    }
 
-    /** Whether {@code day} is a statutory holiday by law (a strict subset of the rest periods). */
+    private Holiday restPeriodOf(LocalDate day) {
+        return covers(day.getYear()) ? restDays.get(day) : byLaw(day.getYear()).get(day);
+    }
+
+    /**
+     * The official rest period containing {@code day}, if any (weekend days inside a period included); in a year
+     * without its notice, the festival whose statutory day it is.
+     */
+    public Optional<Holiday> holidayOn(LocalDate day) { return Optional.ofNullable(restPeriodOf(day)); }
+
+    /**
+     * Whether {@code day} lies within an official rest period; in a year without its notice, whether it is a
+     * statutory day (the rest days the notice will add around it are not known yet).
+     */
+    public boolean isRestPeriod(LocalDate day) { return restPeriodOf(day) != null; }
+
+    /**
+     * Whether {@code day} is a statutory holiday by law (a subset of the rest periods): from the notice for the years
+     * it covers, computed for the others.
+     */
     public boolean isStatutoryDay(LocalDate day) {
-        Holiday h = restDays.get(day);
+        Holiday h = restPeriodOf(day);
         return h != null && h.statutoryDays().contains(day);
     }
 
-    /** Whether {@code day} is a weekend day turned into a working day (调休上班). */
+    /** Whether {@code day} is a weekend day turned into a working day (调休上班); known only from a notice. */
     public boolean isMakeUpWorkday(LocalDate day) { return workdays.containsKey(day); }
+
+    /**
+     * Whether {@code day} is a rest day (休息日) for schools and offices: a day in an official rest period, or a
+     * Saturday or Sunday that the notice did not turn into a working day.
+     */
+    public boolean isRestDay(LocalDate day) {
+        if (isRestPeriod(day)) {
+            return true;
+        }
+        DayOfWeek w = day.getDayOfWeek();
+        return (w == DayOfWeek.SATURDAY || w == DayOfWeek.SUNDAY) && !isMakeUpWorkday(day);
+    }
+
+    /**
+     * The year whose State Council notice an operator should load now, if any: {@code today}'s own year when its
+     * notice is not loaded, else from 1 December the next year's when that is not loaded. Without it the statutory
+     * days still count, but the rest days around them and the make-up working days are unknown.
+     */
+    public OptionalInt missingNotice(LocalDate today) {
+        if (!covers(today.getYear())) {
+            return OptionalInt.of(today.getYear());
+        }
+        if (today.getMonth() == Month.DECEMBER && !covers(today.getYear() + 1)) {
+            return OptionalInt.of(today.getYear() + 1);
+        }
+        return OptionalInt.empty();
+    }
 }

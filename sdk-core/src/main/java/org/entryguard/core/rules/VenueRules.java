@@ -60,6 +60,9 @@ public final class VenueRules {
     private final List<KeyPeriod> keyPeriods;
     private final boolean holidaysAreKeyPeriods;
     private final Duration guardianDeadline;
+    private final SchoolVacations vacations;
+    private final int guardianAge;
+    private final boolean idCheckWhenUnclear;
 
     private VenueRules(Builder b) {
         this.venueType = b.venueType;
@@ -78,6 +81,9 @@ public final class VenueRules {
         this.keyPeriods = List.copyOf(b.keyPeriods);
         this.holidaysAreKeyPeriods = b.holidaysAreKeyPeriods;
         this.guardianDeadline = b.guardianDeadline;
+        this.vacations = b.vacations;
+        this.guardianAge = b.guardianAge;
+        this.idCheckWhenUnclear = b.idCheckWhenUnclear;
     }
 
     /** The defaults for a venue type. */
@@ -127,6 +133,15 @@ public final class VenueRules {
 
     /** Time the front desk has to complete the guardian workflow (default 30 min). */
     public Duration guardianDeadline() { return guardianDeadline; }
+
+    /** The city's school vacations (default none: no day counts as a vacation). */
+    public SchoolVacations schoolVacations() { return vacations; }
+
+    /** Below this age an admitted minor still needs a parent or guardian; 0 for none (default from the venue type). */
+    public int guardianAge() { return guardianAge; }
+
+    /** Whether the challenge band asks for ID even when minors are admitted (default from the venue type). */
+    public boolean idCheckWhenUnclear() { return idCheckWhenUnclear; }
 
     /** Opening time, empty when open around the clock. */
     public Optional<LocalTime> opens() { return Optional.ofNullable(opens); }
@@ -187,7 +202,8 @@ public final class VenueRules {
                 Math.max(0f, age - intervalZ * spread), age + intervalZ * spread, spread, shots, shots == 1 ? "" : "s",
                 minorAge, 100 * p);
         if (p >= minorConfidence) {
-            return likelyMinor(p, numbers + String.format(Locale.ROOT, " ≥ %.0f%%", 100 * minorConfidence), at, keyPeriod);
+            double pYoung = guardianAge > 0 ? Stats.normalCdf((guardianAge - age) / Math.max(spread, 0.1f)) : 0;
+            return likelyMinor(p, pYoung, numbers + String.format(Locale.ROOT, " ≥ %.0f%%", 100 * minorConfidence), at, keyPeriod);
         }
         if (age >= challengeAge && p <= adultMaxMinorProbability) {
             return new Ruling(Decision.ADULT, true, (float) p, venueType + "/adult",
@@ -217,6 +233,10 @@ public final class VenueRules {
             case ALLOW -> true;
             case REFUSE, GUARDIAN_WORKFLOW -> false;
             case ALLOW_ON_HOLIDAYS -> isHoliday(at.atZone(zone).toLocalDate());
+            case ALLOW_ON_REST_DAYS_AND_VACATIONS -> {
+                LocalDate day = at.atZone(zone).toLocalDate();
+                yield calendar.isRestDay(day) || vacations.vacationOn(day).isPresent();
+            }
         };
     }
 
@@ -224,31 +244,68 @@ public final class VenueRules {
         return holidayScope == HolidayScope.REST_PERIOD ? calendar.isRestPeriod(day) : calendar.isStatutoryDay(day);
     }
 
-    private String holidayNote(Instant at) {
+    /**
+     * Whether minors are admitted at {@code at} and why, in one clause with the date, e.g. "2027-01-01 is a statutory
+     * holiday by law (元旦 New Year's Day); the State Council's notice for 2027 is not loaded". For reasons and the
+     * {@code rules} command.
+     */
+    public String minorsNote(Instant at) {
         LocalDate day = at.atZone(zone).toLocalDate();
-        if (minorPolicy == MinorPolicy.ALLOW) {
-            return "minors are admitted at this venue (policy ALLOW)";
+        String notice = calendar.covers(day.getYear()) ? "" : "; the holiday calendar has no official list for " + day.getYear()
+                + " (the State Council's notice is not loaded: statutory days count by law, the rest days and make-up"
+                + " working days around them are unknown; load it with HolidayCalendar.load)";
+        switch (minorPolicy) {
+            case ALLOW:
+                return "minors are admitted at this venue (policy ALLOW)";
+            case REFUSE:
+                return "minors are never admitted at this venue";
+            case GUARDIAN_WORKFLOW:
+                return "minors are admitted only after the guardian workflow";
+            case ALLOW_ON_REST_DAYS_AND_VACATIONS: {
+                Optional<HolidayCalendar.Holiday> h = calendar.holidayOn(day);
+                if (h.isPresent()) {
+                    return day + " is a statutory holiday rest day (" + h.get().name() + ")" + notice;
+                }
+                if (calendar.isRestDay(day)) {
+                    return day + " is a rest day (" + day.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH)
+                            + ")" + notice;
+                }
+                Optional<SchoolVacations.Vacation> v = vacations.vacationOn(day);
+                if (v.isPresent()) {
+                    return day + " is in the school vacation " + v.get().name() + (vacations.city().isEmpty() ? "" : " of " + vacations.city());
+                }
+                return day + " is a school day (not a statutory holiday, rest day or school vacation"
+                        + (vacations.vacations().isEmpty() ? "; no school-vacation file is loaded for this city" : "")
+                        + (calendar.isMakeUpWorkday(day) ? "; a make-up working day" : "") + ")" + notice;
+            }
+            case ALLOW_ON_HOLIDAYS:
+            default:
+                if (isHoliday(day)) {
+                    return day + " is a statutory holiday (" + calendar.holidayOn(day).map(HolidayCalendar.Holiday::name).orElse("?")
+                            + (calendar.covers(day.getYear()) ? ")" : ", by law)") + notice;
+                }
+                return day + " is not a statutory holiday" + notice;
         }
-        if (isHoliday(day)) {
-            return day + " is a statutory holiday (" + calendar.holidayOn(day).map(HolidayCalendar.Holiday::name).orElse("?") + ")";
-        }
-        if (!calendar.covers(day.getYear())) {
-            return day + " is treated as a normal day: the holiday calendar has no official list for " + day.getYear()
-                    + " (load a current one with HolidayCalendar.load)";
-        }
-        return day + " is not a statutory holiday";
     }
 
-    private Ruling likelyMinor(double p, String numbers, Instant at, String keyPeriod) {
+    private String holidayNote(Instant at) {
+        return minorsNote(at);
+    }
+
+    private Ruling likelyMinor(double p, double pYoung, String numbers, Instant at, String keyPeriod) {
         String rule = venueType + "/" + (minorPolicy == venueType.defaultPolicy() ? venueType.ruleKey() : minorPolicy.name().toLowerCase(Locale.ROOT));
         switch (minorPolicy) {
             case GUARDIAN_WORKFLOW:
                 return new Ruling(Decision.GUARDIAN_REQUIRED, false, (float) p, rule, "Guardian required: " + numbers
                         + "; the front desk must complete the five musts within " + minutes(guardianDeadline) + ". " + legalBasis,
                         keyPeriod);
+            case ALLOW_ON_REST_DAYS_AND_VACATIONS:
             case ALLOW_ON_HOLIDAYS:
             case ALLOW:
                 boolean ok = minorsAdmitted(at);
+                if (ok && guardianAge > 0) {
+                    return youngMinor(p, pYoung, numbers, at, keyPeriod, rule);
+                }
                 String note = holidayNote(at);
                 if (ok) {
                     return new Ruling(Decision.MINOR, true, (float) p, rule, "Minor admitted: " + numbers + "; " + note
@@ -262,7 +319,32 @@ public final class VenueRules {
         }
     }
 
+    /**
+     * A likely minor on a day minors are admitted, where under-{@code guardianAge}s need a guardian: likely that
+     * young → staff check the guardian; possibly that young → ID; else admitted.
+     */
+    private Ruling youngMinor(double p, double pYoung, String numbers, Instant at, String keyPeriod, String rule) {
+        String young = String.format(Locale.ROOT, "; P(under %d) = %.1f%%", guardianAge, 100 * pYoung);
+        if (pYoung >= minorConfidence) {
+            return new Ruling(Decision.CHECK_ID, false, (float) p, venueType + "/under-" + guardianAge + "-guardian",
+                    "Likely under " + guardianAge + ": " + numbers + young + "; admitted only with a parent or other guardian: staff"
+                            + " confirm the guardian or check ID (" + holidayNote(at) + "). " + legalBasis, keyPeriod);
+        }
+        if (pYoung > adultMaxMinorProbability) {
+            return new Ruling(Decision.CHECK_ID, false, (float) p, venueType + "/under-" + guardianAge + "-unclear",
+                    "Check ID: " + numbers + young + "; may be under " + guardianAge + ", who need a parent or guardian ("
+                            + holidayNote(at) + "). " + legalBasis, keyPeriod);
+        }
+        return new Ruling(Decision.MINOR, true, (float) p, rule, "Minor admitted: " + numbers + young + "; "
+                + holidayNote(at) + ". " + legalBasis, keyPeriod);
+    }
+
     private Ruling unclear(String text, float p, String rule, Instant at, String keyPeriod) {
+        if (idCheckWhenUnclear) {
+            return new Ruling(Decision.CHECK_ID, false, p, rule, text + (minorsAdmitted(at)
+                    ? " The rule asks for ID whenever it is hard to tell whether someone is a minor, also today ("
+                    + holidayNote(at) + "): 对难以判明是否未成年人的，应当要求其出示身份证件." : ""), keyPeriod);
+        }
         if (minorsAdmitted(at)) {
             // minors may enter today anyway: still say the age is unclear, but nobody needs to be stopped
             return new Ruling(Decision.CHECK_ID, true, p, rule, text + " No ID check needed: " + holidayNote(at) + ".", keyPeriod);
@@ -305,11 +387,16 @@ public final class VenueRules {
         private List<KeyPeriod> keyPeriods = new ArrayList<>(List.of(KeyPeriod.SUMMER_VACATION, KeyPeriod.WINTER_VACATION));
         private boolean holidaysAreKeyPeriods = true;
         private Duration guardianDeadline = DEFAULT_GUARDIAN_DEADLINE;
+        private SchoolVacations vacations = SchoolVacations.none();
+        private int guardianAge;
+        private boolean idCheckWhenUnclear;
 
         private Builder(VenueType type) {
             this.venueType = Objects.requireNonNull(type, "type");
             this.minorPolicy = type.defaultPolicy();
             this.legalBasis = type.legalBasis();
+            this.guardianAge = type.guardianAge();
+            this.idCheckWhenUnclear = type.idCheckWhenUnclear();
         }
 
         private Builder(VenueRules r) {
@@ -329,6 +416,33 @@ public final class VenueRules {
             this.keyPeriods = new ArrayList<>(r.keyPeriods);
             this.holidaysAreKeyPeriods = r.holidaysAreKeyPeriods;
             this.guardianDeadline = r.guardianDeadline;
+            this.vacations = r.vacations;
+            this.guardianAge = r.guardianAge;
+            this.idCheckWhenUnclear = r.idCheckWhenUnclear;
+        }
+
+        /** The city's school vacations (for {@link MinorPolicy#ALLOW_ON_REST_DAYS_AND_VACATIONS}); default none. */
+        public Builder schoolVacations(SchoolVacations v) {
+            this.vacations = Objects.requireNonNull(v, "vacations");
+            return this;
+        }
+
+        /**
+         * Below this age a minor admitted by the policy still needs a parent or guardian (staff check); 0 for none.
+         * Default from the venue type (14 for scripted entertainment, else 0).
+         */
+        public Builder guardianAge(int years) {
+            if (years < 0 || years > 18) {
+                throw new IllegalArgumentException("guardianAge must be within 0..18, got " + years);
+            }
+            this.guardianAge = years;
+            return this;
+        }
+
+        /** Whether the challenge band asks for ID even when minors are admitted; default from the venue type. */
+        public Builder idCheckWhenUnclear(boolean flag) {
+            this.idCheckWhenUnclear = flag;
+            return this;
         }
 
         /** Overrides the venue type's policy for minors. */

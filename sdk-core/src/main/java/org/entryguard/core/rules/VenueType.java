@@ -20,17 +20,43 @@ public enum VenueType {
             "接待未成年人入住须履行“五个必须” (未成年人保护法 第五十七条; 公安部旅馆业“五个必须”)"),
     /** E-sports hotel: minors not admitted to e-sports rooms. */
     ESPORTS_HOTEL(MinorPolicy.REFUSE, "no-minors",
-            "电竞酒店电竞房间不得接待未成年人 (关于加强电竞酒店管理中未成年人保护工作的通知, 2023)");
+            "电竞酒店电竞房间不得接待未成年人 (关于加强电竞酒店管理中未成年人保护工作的通知, 2023)"),
+    /**
+     * Scripted-entertainment venue (剧本娱乐经营场所: murder-mystery games, escape rooms): minors only on statutory
+     * holidays, rest days and school vacations; under-14s only with a parent or guardian; when it is hard to tell
+     * whether someone is a minor, ask for ID (never waived, see {@link #idCheckWhenUnclear()}).
+     */
+    SCRIPTED_ENTERTAINMENT(MinorPolicy.ALLOW_ON_REST_DAYS_AND_VACATIONS, "minors-rest-days-and-vacations",
+            "除国家法定节假日、休息日及寒暑假期外，剧本娱乐经营场所不得向未成年人提供剧本娱乐活动 (文化和旅游部等五部门"
+                    + "关于加强剧本娱乐经营场所管理的通知, 2022)；不满十四周岁的未成年人应当由父母或者其他监护人陪同；"
+                    + "对难以判明是否未成年人的，应当要求其出示身份证件 (剧本娱乐管理暂行规定 征求意见稿, 2023)", 14, true);
 
     private final MinorPolicy defaultPolicy;
     private final String ruleKey;
     private final String legalBasis;
+    private final int guardianAge;
+    private final boolean idCheckWhenUnclear;
 
     VenueType(MinorPolicy defaultPolicy, String ruleKey, String legalBasis) {
+        this(defaultPolicy, ruleKey, legalBasis, 0, false);
+    }
+
+    VenueType(MinorPolicy defaultPolicy, String ruleKey, String legalBasis, int guardianAge, boolean idCheckWhenUnclear) {
         this.defaultPolicy = defaultPolicy;
         this.ruleKey = ruleKey;
         this.legalBasis = legalBasis;
+        this.guardianAge = guardianAge;
+        this.idCheckWhenUnclear = idCheckWhenUnclear;
     }
+
+    /** Below this age a minor is admitted only with a parent or guardian, even when minors are admitted; 0 for none. */
+    public int guardianAge() { return guardianAge; }
+
+    /**
+     * Whether the rule itself says "when it is hard to tell whether someone is a minor, ask for ID": the challenge
+     * band then stays {@link Decision#CHECK_ID} with a staff check even at times when minors are admitted.
+     */
+    public boolean idCheckWhenUnclear() { return idCheckWhenUnclear; }
 
     /** The policy for minors unless overridden. */
     public MinorPolicy defaultPolicy() { return defaultPolicy; }

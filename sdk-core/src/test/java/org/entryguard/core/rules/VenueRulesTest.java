@@ -92,8 +92,19 @@ class VenueRulesTest {
 
     @Test
     void yearWithoutCalendarDataSaysSo() {
-        Ruling r = VenueRules.of(VenueType.GAME_ARCADE).judge(12f, SPREAD, 5, beijing(2027, 10, 1, 12));
+        // the day after National Day's statutory days: a rest day only once the 2027 notice says so
+        Ruling r = VenueRules.of(VenueType.GAME_ARCADE).judge(12f, SPREAD, 5, beijing(2027, 10, 5, 12));
         assertFalse(r.admitted());
+        assertTrue(r.reason().contains("no official list for 2027"), r.reason());
+    }
+
+    /** Issue 13: on 2027-01-01 an arcade refused minors on a statutory holiday because the 2027 notice was missing. */
+    @Test
+    void statutoryDaysOfAYearWithoutItsNoticeStillCount() {
+        Ruling r = VenueRules.of(VenueType.GAME_ARCADE).judge(12f, SPREAD, 5, beijing(2027, 1, 1, 15));
+        assertEquals(Decision.MINOR, r.decision());
+        assertTrue(r.admitted(), r.reason());
+        assertTrue(r.reason().contains("statutory holiday (元旦 New Year's Day, by law)"), r.reason());
         assertTrue(r.reason().contains("no official list for 2027"), r.reason());
     }
 
