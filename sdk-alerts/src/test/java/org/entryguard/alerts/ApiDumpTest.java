@@ -10,4 +10,9 @@ class ApiDumpTest {
     void publicApiMatchesTheCheckedInDump() {
         ApiDump.check(Path.of("target", "classes"), Path.of("api", "sdk-alerts.api"));
     }
+
+    @Test
+    void publishedJavadocStandsAlone() {
+        ApiDump.assertJavadocStandsAlone(Path.of("src", "main", "java"));
+    }
 }

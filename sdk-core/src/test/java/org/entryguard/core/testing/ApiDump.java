@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -68,6 +69,36 @@ public final class ApiDump {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Fails when the published (non-internal) sources under {@code sourceDir} point readers at files of the source
+     * repository ({@code MODELS.md}, {@code tools/...}): the Javadoc jar is read without the repository, so it has
+     * to say what it means itself.
+     */
+    public static void assertJavadocStandsAlone(Path sourceDir) {
+        Pattern repoFile = Pattern.compile("\\b[A-Za-z_-]+\\.md\\b|\\{@code tools/|\\btools/(models|training)\\b");
+        List<String> hits = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(sourceDir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().collect(Collectors.toList())) {
+                if (f.toString().replace('\\', '/').contains("/internal/")) {
+                    continue;
+                }
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                for (int i = 0; i < lines.size(); i++) {
+                    if (repoFile.matcher(lines.get(i)).find()) {
+                        hits.add(sourceDir.relativize(f) + ":" + (i + 1) + ": " + lines.get(i).trim());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!hits.isEmpty()) {
+            throw new AssertionError("Published Javadoc refers to repository files that a Javadoc reader does not"
+                    + " have; say it in the doc, or point at the package notes (package-info.java):\n"
+                    + String.join("\n", hits));
         }
     }
 
