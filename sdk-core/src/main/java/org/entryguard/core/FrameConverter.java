@@ -264,11 +264,27 @@ public final class FrameConverter {
      */
     private static void yuvRow(byte[] ys, int yi, byte[] us, int ui, byte[] vs, int vi, int step, byte[] dst, int d,
                                int width) {
-        for (int x = 0; x < width; x++, d += 3) {
-            int c = 298 * ((ys[yi + x] & 0xff) - 16) + 128;
+        int x = 0;
+        for (int k = 0; x + 1 < width; x += 2, k += step, d += 6) { // two pixels share one chroma sample
+            int u = (us[ui + k] & 0xff) - 128;
+            int v = (vs[vi + k] & 0xff) - 128;
+            int r = 409 * v + 128;
+            int g = -100 * u - 208 * v + 128;
+            int b = 516 * u + 128;
+            int c = 298 * ((ys[yi + x] & 0xff) - 16);
+            dst[d] = clamp((c + r) >> 8);
+            dst[d + 1] = clamp((c + g) >> 8);
+            dst[d + 2] = clamp((c + b) >> 8);
+            c = 298 * ((ys[yi + x + 1] & 0xff) - 16);
+            dst[d + 3] = clamp((c + r) >> 8);
+            dst[d + 4] = clamp((c + g) >> 8);
+            dst[d + 5] = clamp((c + b) >> 8);
+        }
+        if (x < width) { // odd width: the last pixel has its own chroma sample
             int k = (x >> 1) * step;
             int u = (us[ui + k] & 0xff) - 128;
             int v = (vs[vi + k] & 0xff) - 128;
+            int c = 298 * ((ys[yi + x] & 0xff) - 16) + 128;
             dst[d] = clamp((c + 409 * v) >> 8);
             dst[d + 1] = clamp((c - 100 * u - 208 * v) >> 8);
             dst[d + 2] = clamp((c + 516 * u) >> 8);
@@ -276,7 +292,7 @@ public final class FrameConverter {
     }
 
     private static byte clamp(int v) {
-        return (byte) (v < 0 ? 0 : Math.min(v, 255));
+        return (byte) Math.max(0, Math.min(v, 255));
     }
 
     private static PixelFormat format(Layout layout) {
