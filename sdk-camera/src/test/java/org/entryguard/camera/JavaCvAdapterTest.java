@@ -32,7 +32,7 @@ class JavaCvAdapterTest {
     @BeforeAll
     static void load() {
         analyzer = FrameAnalyzer.builder().build();
-        bgr = toBgr(TestImages.astronaut());
+        bgr = TestImages.packed(TestImages.astronaut(), PixelFormat.BGR);
         reference = analyzer.analyze(bgr);
         assertEquals(1, reference.size());
     }
@@ -148,20 +148,5 @@ class JavaCvAdapterTest {
                         "byte " + x + " of row " + y);
             }
         }
-    }
-
-    private static ImageFrame toBgr(ImageFrame f) {
-        byte[] out = new byte[f.width() * f.height() * 3];
-        boolean isBgr = f.format() == PixelFormat.BGR;
-        for (int y = 0; y < f.height(); y++) {
-            for (int x = 0; x < f.width(); x++) {
-                int s = y * f.stride() + x * 3;
-                int d = (y * f.width() + x) * 3;
-                out[d] = f.data()[s + (isBgr ? 0 : 2)];
-                out[d + 1] = f.data()[s + 1];
-                out[d + 2] = f.data()[s + (isBgr ? 2 : 0)];
-            }
-        }
-        return ImageFrame.of(out, f.width(), f.height(), PixelFormat.BGR);
     }
 }

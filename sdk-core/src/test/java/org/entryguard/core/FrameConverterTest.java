@@ -31,7 +31,7 @@ class FrameConverterTest {
     @BeforeAll
     static void load() {
         analyzer = FrameAnalyzer.builder().build();
-        rgb = packed(TestImages.astronaut());
+        rgb = TestImages.packed(TestImages.astronaut(), PixelFormat.RGB);
         reference = analyzer.analyze(bgr(rgb, 0));
         assertEquals(1, reference.size(), "the sample has one face");
     }
@@ -152,22 +152,6 @@ class FrameConverterTest {
             assertEquals(e.y() + e.height(), a.y() + a.height(), boxPx, "bottom");
             assertEquals(expected.get(i).age().age(), actual.get(i).age().age(), years, "age");
         }
-    }
-
-    /** The sample as tightly packed RGB. */
-    static ImageFrame packed(ImageFrame f) {
-        byte[] out = new byte[f.width() * f.height() * 3];
-        boolean isBgr = f.format() == PixelFormat.BGR;
-        for (int y = 0; y < f.height(); y++) {
-            for (int x = 0; x < f.width(); x++) {
-                int s = y * f.stride() + x * 3;
-                int d = (y * f.width() + x) * 3;
-                out[d] = f.data()[s + (isBgr ? 2 : 0)];
-                out[d + 1] = f.data()[s + 1];
-                out[d + 2] = f.data()[s + (isBgr ? 0 : 2)];
-            }
-        }
-        return ImageFrame.of(out, f.width(), f.height(), PixelFormat.RGB);
     }
 
     /** RGB as BGR with {@code pad} extra bytes per row. */

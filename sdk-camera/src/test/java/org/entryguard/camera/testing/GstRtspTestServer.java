@@ -53,11 +53,6 @@ public final class GstRtspTestServer implements RtspTestServer {
     }
 
     @Override
-    public String url(String mount) {
-        return "rtsp://127.0.0.1:" + port + mount;
-    }
-
-    @Override
     public int port() {
         return port;
     }

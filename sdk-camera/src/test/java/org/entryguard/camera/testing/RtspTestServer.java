@@ -29,7 +29,9 @@ public interface RtspTestServer extends AutoCloseable {
     }
 
     /** The URL of a mount. */
-    String url(String mount);
+    default String url(String mount) {
+        return "rtsp://127.0.0.1:" + port() + mount;
+    }
 
     /** The TCP port. */
     int port();
