@@ -60,6 +60,30 @@ public final class FrameConverter {
         }
     }
 
+    // BT.601 limited range in 8-bit fixed point (coefficients × 256), as tables: the per-pixel work is then adds,
+    // shifts and lookups, no multiplies or clamping branches. Y carries the rounding (+128) and an offset that keeps
+    // every sum positive, so CLIP[sum >> 8] saturates to 0..255 without a branch.
+    private static final int OFFSET = 1024 << 8;
+    private static final int[] Y = new int[256];
+    private static final int[] RV = new int[256];
+    private static final int[] GU = new int[256];
+    private static final int[] GV = new int[256];
+    private static final int[] BU = new int[256];
+    private static final byte[] CLIP = new byte[2048];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            Y[i] = 298 * (i - 16) + 128 + OFFSET;
+            RV[i] = 409 * (i - 128);
+            GU[i] = -100 * (i - 128);
+            GV[i] = -208 * (i - 128);
+            BU[i] = 516 * (i - 128);
+        }
+        for (int i = 0; i < CLIP.length; i++) {
+            CLIP[i] = (byte) Math.max(0, Math.min(i - 1024, 255));
+        }
+    }
+
     private byte[] out = new byte[0];
     private byte[] rowA = new byte[0];
     private byte[] rowB = new byte[0];
@@ -258,41 +282,34 @@ public final class FrameConverter {
         }
     }
 
-    /**
-     * One row of 4:2:0 YUV to packed RGB, BT.601 limited range in 8-bit fixed point (the coefficients × 256).
-     * Chroma for pixel x is at {@code (x / 2) * step}.
-     */
+    /** One row of 4:2:0 YUV to packed RGB (see the tables). Chroma for pixel x is at {@code (x / 2) * step}. */
     private static void yuvRow(byte[] ys, int yi, byte[] us, int ui, byte[] vs, int vi, int step, byte[] dst, int d,
                                int width) {
         int x = 0;
         for (int k = 0; x + 1 < width; x += 2, k += step, d += 6) { // two pixels share one chroma sample
-            int u = (us[ui + k] & 0xff) - 128;
-            int v = (vs[vi + k] & 0xff) - 128;
-            int r = 409 * v + 128;
-            int g = -100 * u - 208 * v + 128;
-            int b = 516 * u + 128;
-            int c = 298 * ((ys[yi + x] & 0xff) - 16);
-            dst[d] = clamp((c + r) >> 8);
-            dst[d + 1] = clamp((c + g) >> 8);
-            dst[d + 2] = clamp((c + b) >> 8);
-            c = 298 * ((ys[yi + x + 1] & 0xff) - 16);
-            dst[d + 3] = clamp((c + r) >> 8);
-            dst[d + 4] = clamp((c + g) >> 8);
-            dst[d + 5] = clamp((c + b) >> 8);
+            int u = us[ui + k] & 0xff;
+            int v = vs[vi + k] & 0xff;
+            int r = RV[v];
+            int g = GU[u] + GV[v];
+            int b = BU[u];
+            int c = Y[ys[yi + x] & 0xff];
+            dst[d] = CLIP[(c + r) >> 8];
+            dst[d + 1] = CLIP[(c + g) >> 8];
+            dst[d + 2] = CLIP[(c + b) >> 8];
+            c = Y[ys[yi + x + 1] & 0xff];
+            dst[d + 3] = CLIP[(c + r) >> 8];
+            dst[d + 4] = CLIP[(c + g) >> 8];
+            dst[d + 5] = CLIP[(c + b) >> 8];
         }
         if (x < width) { // odd width: the last pixel has its own chroma sample
             int k = (x >> 1) * step;
-            int u = (us[ui + k] & 0xff) - 128;
-            int v = (vs[vi + k] & 0xff) - 128;
-            int c = 298 * ((ys[yi + x] & 0xff) - 16) + 128;
-            dst[d] = clamp((c + 409 * v) >> 8);
-            dst[d + 1] = clamp((c - 100 * u - 208 * v) >> 8);
-            dst[d + 2] = clamp((c + 516 * u) >> 8);
+            int u = us[ui + k] & 0xff;
+            int v = vs[vi + k] & 0xff;
+            int c = Y[ys[yi + x] & 0xff];
+            dst[d] = CLIP[(c + RV[v]) >> 8];
+            dst[d + 1] = CLIP[(c + GU[u] + GV[v]) >> 8];
+            dst[d + 2] = CLIP[(c + BU[u]) >> 8];
         }
-    }
-
-    private static byte clamp(int v) {
-        return (byte) Math.max(0, Math.min(v, 255));
     }
 
     private static PixelFormat format(Layout layout) {
