@@ -63,12 +63,12 @@ public final class LoadDriver {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new java.util.HashMap<>();
         for (int i = 1; i + 1 < args.length; i += 2) o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        Path work = Files.createTempDirectory(Path.of(o.getOrDefault("work", System.getProperty("java.io.tmpdir"))), "regulator-bench-");
+        Path work = Files.createTempDirectory(Path.of(o.getOrDefault("work", System.getProperty("java.io.tmpdir"))), "regulator-bench-").toAbsolutePath();
         switch (args[0]) {
             case "throughput" -> throughput(work, Integer.parseInt(o.getOrDefault("venues", "10000")),
                     Integer.parseInt(o.getOrDefault("seconds", "30")), Integer.parseInt(o.getOrDefault("threads", "32")));
             case "malformed" -> malformed(work, Integer.parseInt(o.getOrDefault("requests", "10000")));
-            case "crash" -> crash(work, Integer.parseInt(o.getOrDefault("alerts", "3000")), Integer.parseInt(o.getOrDefault("threads", "8")));
+            case "crash" -> System.out.println(crash(work, Integer.parseInt(o.getOrDefault("alerts", "3000")), Integer.parseInt(o.getOrDefault("threads", "8"))));
             default -> throw new IllegalArgumentException("scenario must be throughput, malformed or crash");
         }
         System.exit(0);
@@ -243,7 +243,7 @@ public final class LoadDriver {
     }
 
     /** The service in a child JVM, SIGKILLed twice mid-run; senders retry each alert until it is acknowledged. */
-    static void crash(Path work, int alerts, int threads) throws Exception {
+    static ObjectNode crash(Path work, int alerts, int threads) throws Exception {
         int port;
         try (var sock = new java.net.ServerSocket(0)) {
             port = sock.getLocalPort();
@@ -251,6 +251,7 @@ public final class LoadDriver {
         Fleet fleet = fleet(work.resolve("data"), 1000, port);
         Path cfg = work.resolve("regulator.json");
         Files.writeString(cfg, fleet.config().toString());
+        Files.setPosixFilePermissions(cfg, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")); // it holds secrets
         URI base = URI.create("http://127.0.0.1:" + port);
         Process[] child = {startChild(cfg, work)};
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
@@ -321,7 +322,7 @@ public final class LoadDriver {
                 .put("acknowledged", acknowledged.size()).put("rows", rows).put("distinct_ids", ids.size())
                 .put("lost", lost).put("stored_twice", rows - ids.size()).put("sender_retries", retries.get())
                 .put("seconds", Math.round(elapsed * 10) / 10.0);
-        System.out.println(r);
+        return r;
     }
 
     static Process startChild(Path cfg, Path work) throws IOException {
