@@ -24,12 +24,17 @@ import org.apache.kafka.common.utils.Time;
  * loopback ports. {@link #stop}/{@link #start} restart it on the same ports and log folder, as an operator's
  * restart (or a crash's recovery) would.
  */
-final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
     private final Map<String, Object> props = new HashMap<>();
     final int port;
     private KafkaRaftServer server;
 
-    LocalKafka(Path dir) throws IOException {
+    private final Path file;
+
+    LocalKafka(Path dir) throws IOException { this(dir, true); }
+
+    /** Formats the storage; starts the broker in this JVM when {@code start}, else leaves that to {@link #childCommand}. */
+    public LocalKafka(Path dir, boolean start) throws IOException {
         this.port = freePort();
         int controller = freePort();
         props.put("process.roles", "broker,controller");
@@ -51,7 +56,7 @@ final class LocalKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         Properties p = new Properties();
         p.putAll(props);
-        Path file = dir.resolve("server.properties");
+        this.file = dir.resolve("server.properties");
         try (var out = Files.newOutputStream(file)) {
             p.store(out, "test broker");
         }
@@ -59,10 +64,17 @@ final class LocalKafka implements AutoCloseable {
         int rc = StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()},
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         if (rc != 0) throw new IOException("kafka-storage format failed: " + log.toString(StandardCharsets.UTF_8));
-        start();
+        if (start) start();
     }
 
-    String bootstrap() { return "127.0.0.1:" + port; }
+    /** The broker's bootstrap address. */
+    public String bootstrap() { return "127.0.0.1:" + port; }
+
+    /** {@code java -cp <this JVM's class path> kafka.Kafka server.properties}: the broker as its own process. */
+    public java.util.List<String> childCommand() {
+        return java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), "kafka.Kafka", file.toString());
+    }
 
     void start() {
         server = new KafkaRaftServer(new KafkaConfig(props), Time.SYSTEM);

@@ -65,6 +65,10 @@ public final class LoadDriver {
         for (int i = 1; i + 1 < args.length; i += 2) o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         Path work = Files.createTempDirectory(Path.of(o.getOrDefault("work", System.getProperty("java.io.tmpdir"))), "regulator-bench-").toAbsolutePath();
         switch (args[0]) {
+            case "throughput-child" -> throughputChild(work, Integer.parseInt(o.getOrDefault("venues", "10000")),
+                    Integer.parseInt(o.getOrDefault("seconds", "30")), Integer.parseInt(o.getOrDefault("threads", "32")));
+            case "kafka-crash" -> System.out.println(kafkaCrash(work, Integer.parseInt(o.getOrDefault("alerts", "3000")),
+                    Integer.parseInt(o.getOrDefault("threads", "8"))));
             case "throughput" -> throughput(work, Integer.parseInt(o.getOrDefault("venues", "10000")),
                     Integer.parseInt(o.getOrDefault("seconds", "30")), Integer.parseInt(o.getOrDefault("threads", "32")));
             case "malformed" -> malformed(work, Integer.parseInt(o.getOrDefault("requests", "10000")));
@@ -150,8 +154,65 @@ public final class LoadDriver {
         }
     }
 
+    /**
+     * The service alone in a child JVM, the senders here: the child's CPU time per stored alert (from /proc) is the
+     * service's own cost, apart from the load generator's; the HTTP answer comes after the commit and the feed, so
+     * its latency bounds request-to-visible from above.
+     */
+    static void throughputChild(Path work, int venues, int seconds, int threads) throws Exception {
+        int port;
+        try (var sock = new java.net.ServerSocket(0)) {
+            port = sock.getLocalPort();
+        }
+        Fleet fleet = fleet(work.resolve("data"), venues, port);
+        Path cfg = work.resolve("regulator.json");
+        Files.writeString(cfg, fleet.config().toString());
+        Files.setPosixFilePermissions(cfg, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        URI base = URI.create("http://127.0.0.1:" + port);
+        Process child = startChild(cfg, work);
+        try {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            waitHealthy(http, base);
+            Map<String, Long> latency = new ConcurrentHashMap<>();
+            run(threads, 5, http, base, fleet, "warm", new ConcurrentHashMap<>(), new AtomicLong(), new AtomicLong(), null);
+            long cpu0 = cpuTicks(child.pid());
+            AtomicLong ok = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            long t0 = System.nanoTime();
+            run(threads, seconds, http, base, fleet, "load", new ConcurrentHashMap<>(), ok, failed, latency);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            long cpu1 = cpuTicks(child.pid());
+            long[] lat = latency.values().stream().mapToLong(Long::longValue).sorted().toArray();
+            double cpuSeconds = (cpu1 - cpu0) / 100.0; // USER_HZ
+            double cpuMsPerAlert = ok.get() == 0 ? 0 : cpuSeconds * 1000 / ok.get();
+            ObjectNode r = JSON.createObjectNode().put("scenario", "throughput-child").put("venues", venues).put("threads", threads)
+                    .put("seconds", Math.round(elapsed * 10) / 10.0).put("acknowledged", ok.get()).put("failed_requests", failed.get())
+                    .put("acknowledged_per_second", Math.round(ok.get() / elapsed))
+                    .put("answer_p50_ms", ms(pct(lat, 0.50))).put("answer_p99_ms", ms(pct(lat, 0.99)))
+                    .put("service_cpu_seconds", Math.round(cpuSeconds * 10) / 10.0)
+                    .put("service_cpu_ms_per_alert", Math.round(cpuMsPerAlert * 1000) / 1000.0)
+                    .put("projected_per_second_on_2_free_cores", cpuMsPerAlert == 0 ? 0 : Math.round(2000 / cpuMsPerAlert));
+            System.out.println(r);
+        } finally {
+            child.destroy();
+            child.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks (Linux /proc). */
+    static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     private static void run(int threads, int seconds, HttpClient http, URI base, Fleet fleet, String prefix,
                             Map<String, Long> started, AtomicLong ok, AtomicLong failed) throws InterruptedException {
+        run(threads, seconds, http, base, fleet, prefix, started, ok, failed, null);
+    }
+
+    private static void run(int threads, int seconds, HttpClient http, URI base, Fleet fleet, String prefix,
+                            Map<String, Long> started, AtomicLong ok, AtomicLong failed, Map<String, Long> answered) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicLong seq = new AtomicLong();
@@ -164,9 +225,11 @@ public final class LoadDriver {
                     byte[] body = alertJson(id, venue);
                     long ts = Instant.now().getEpochSecond();
                     HttpRequest req = signed(base, venue, fleet.secrets().get(v), id, body, ts);
-                    started.put(id, System.nanoTime());
+                    long sentAt = System.nanoTime();
+                    started.put(id, sentAt);
                     try {
                         HttpResponse<Void> res = http.send(req, HttpResponse.BodyHandlers.discarding());
+                        if (answered != null) answered.put(id, System.nanoTime() - sentAt);
                         if (res.statusCode() == 200) ok.incrementAndGet();
                         else failed.incrementAndGet();
                     } catch (IOException e) {
@@ -323,6 +386,165 @@ public final class LoadDriver {
                 .put("lost", lost).put("stored_twice", rows - ids.size()).put("sender_retries", retries.get())
                 .put("seconds", Math.round(elapsed * 10) / 10.0);
         return r;
+    }
+
+    /**
+     * A city in processes: a Kafka broker, an intake node (role intake) and a consumer node (role consumer), each its
+     * own JVM. While senders post to the intake node and retry until 200, each of the three is SIGKILLed once and
+     * restarted. Afterwards the consumer's database must hold every acknowledged id exactly once.
+     */
+    static ObjectNode kafkaCrash(Path work, int alerts, int threads) throws Exception {
+        org.entryguard.regulator.LocalKafka kafka = new org.entryguard.regulator.LocalKafka(work.resolve("kafka"), false);
+        Process[] broker = {startLogged(kafka.childCommand(), work.resolve("broker.log"))};
+        int intakePort = freePort();
+        int consumerPort = freePort();
+        Fleet fleet = fleet(work.resolve("intake-data"), 1000, intakePort);
+        ObjectNode k = fleet.config().putObject("kafka").put("bootstrapServers", kafka.bootstrap()).put("topic", "bench-alerts")
+                .put("groupId", "bench-consumers");
+        k.put("role", "intake");
+        Path intakeCfg = writeConfig(work.resolve("intake.json"), fleet.config());
+        ObjectNode consumerJson = fleet.config().deepCopy();
+        consumerJson.put("listen", "127.0.0.1:" + consumerPort).put("dataDir", work.resolve("consumer-data").toString());
+        ((ObjectNode) consumerJson.get("kafka")).put("role", "consumer");
+        Path consumerCfg = writeConfig(work.resolve("consumer.json"), consumerJson);
+        URI intake = URI.create("http://127.0.0.1:" + intakePort);
+        URI consumer = URI.create("http://127.0.0.1:" + consumerPort);
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        Process[] consumerNode = {startChild(consumerCfg, work)};
+        Process[] intakeNode = {startChild(intakeCfg, work)};
+        waitHealthy(http, consumer);
+        waitHealthy(http, intake);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicLong retries = new AtomicLong();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long t0 = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            pool.execute(() -> {
+                for (int i; (i = next.getAndIncrement()) < alerts; ) {
+                    int v = i % fleet.ids().size();
+                    String id = "kcrash-" + i;
+                    byte[] body = alertJson(id, fleet.ids().get(v));
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            HttpResponse<Void> r = http.send(signed(intake, fleet.ids().get(v), fleet.secrets().get(v), id, body,
+                                    Instant.now().getEpochSecond()), HttpResponse.BodyHandlers.discarding());
+                            if (r.statusCode() == 200) {
+                                acknowledged.add(id);
+                                break;
+                            }
+                        } catch (IOException e) {
+                            // node down: retry like an outbox
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                        retries.incrementAndGet();
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+        List<String> killed = new ArrayList<>();
+        for (int step = 1; step <= 3; step++) {
+            while (next.get() < alerts * step / 4) Thread.sleep(10);
+            switch (step) {
+                case 1 -> {
+                    intakeNode[0].destroyForcibly().waitFor();
+                    killed.add("intake");
+                    intakeNode[0] = startChild(intakeCfg, work);
+                    waitHealthy(http, intake);
+                }
+                case 2 -> {
+                    consumerNode[0].destroyForcibly().waitFor();
+                    killed.add("consumer");
+                    consumerNode[0] = startChild(consumerCfg, work);
+                    waitHealthy(http, consumer);
+                }
+                default -> {
+                    broker[0].destroyForcibly().waitFor();
+                    killed.add("broker");
+                    Thread.sleep(1000);
+                    broker[0] = startLogged(kafka.childCommand(), work.resolve("broker.log"));
+                }
+            }
+        }
+        pool.shutdown();
+        boolean finished = pool.awaitTermination(10, TimeUnit.MINUTES);
+        if (!finished) pool.shutdownNow();
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        // let the consumer drain the topic: its lag reaches 0
+        waitLagZero(kafka.bootstrap(), "bench-consumers", "bench-alerts");
+        Thread.sleep(2000);
+        consumerNode[0].destroy();
+        consumerNode[0].waitFor(60, TimeUnit.SECONDS);
+        intakeNode[0].destroy();
+        intakeNode[0].waitFor(60, TimeUnit.SECONDS);
+        broker[0].destroy();
+        broker[0].waitFor(60, TimeUnit.SECONDS);
+        long rows = 0;
+        Set<String> ids = new HashSet<>();
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + work.resolve("consumer-data").resolve("alerts").toAbsolutePath());
+             ResultSet rs = c.createStatement().executeQuery("SELECT id FROM alerts")) {
+            while (rs.next()) {
+                rows++;
+                ids.add(rs.getString(1));
+            }
+        }
+        long lost = acknowledged.stream().filter(id -> !ids.contains(id)).count();
+        ObjectNode r = JSON.createObjectNode().put("scenario", "kafka-crash").put("alerts", alerts).put("killed", String.join(",", killed))
+                .put("acknowledged", acknowledged.size()).put("rows", rows).put("distinct_ids", ids.size())
+                .put("lost", lost).put("stored_twice", rows - ids.size()).put("sender_retries", retries.get())
+                .put("seconds", Math.round(elapsed * 10) / 10.0);
+        return r;
+    }
+
+    static void waitLagZero(String bootstrap, String group, String topic) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", bootstrap);
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            while (System.nanoTime() < end) {
+                try {
+                    var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                    var parts = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions();
+                    Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> q = new java.util.HashMap<>();
+                    for (var pi : parts) q.put(new org.apache.kafka.common.TopicPartition(topic, pi.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest());
+                    var ends = admin.listOffsets(q).all().get(10, TimeUnit.SECONDS);
+                    long lag = 0;
+                    for (var e : ends.entrySet()) {
+                        var c = committed.get(e.getKey());
+                        lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+                    }
+                    if (lag == 0) return;
+                } catch (Exception e) {
+                    // broker still recovering
+                }
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the consumer did not catch up in 3 minutes");
+    }
+
+    static Path writeConfig(Path file, ObjectNode json) throws IOException {
+        Files.writeString(file, json.toString());
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return file;
+    }
+
+    static int freePort() throws IOException {
+        try (var sock = new java.net.ServerSocket(0)) {
+            return sock.getLocalPort();
+        }
+    }
+
+    static Process startLogged(List<String> cmd, Path log) throws IOException {
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     }
 
     static Process startChild(Path cfg, Path work) throws IOException {
