@@ -86,6 +86,7 @@ public final class Main {
                                                 training (tools/training); --canvas K (default 3), --detector, --threads
                   gateway --config FILE [--seconds N]   run a venue's cameras: decisions, alerts, /health, /metrics
                   gateway --demo                   the whole flow on the bundled clip with a local alert receiver
+                      --regulator URL --regulator-secret S   also send its alerts to a running regulator (regulator --demo prints both)
                 """ + org.entryguard.regulator.RegulatorCli.USAGE;
     }
 }

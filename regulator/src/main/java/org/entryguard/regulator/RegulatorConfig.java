@@ -149,7 +149,7 @@ public record RegulatorConfig(String host, int port, Path dataDir, ZoneId zone, 
                 throw bad("kafka.role", "'" + role + "' must be both, intake or consumer");
             }
             Map<String, String> extra = new LinkedHashMap<>();
-            k.path("properties").fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue().asText()));
+            k.path("properties").properties().forEach(e -> extra.put(e.getKey(), e.getValue().asText()));
             kafka = new Kafka(k.get("bootstrapServers").asText(), text(k, "topic", "entryguard-alerts"),
                     text(k, "groupId", "entryguard-regulator"), role, Map.copyOf(extra));
         }

@@ -46,7 +46,10 @@ final class RegulatorDemo {
     private RegulatorDemo() { }
 
     /** The demo's config: simulated venues with fresh secrets, devices with fresh passwords, in {@code dataDir}. */
-    static ObjectNode config(Path dataDir, int port, List<WebhookSecret> secrets, List<String> passwords) {
+    /** The venue id of {@code entryguard gateway --demo}, registered so that demo can point its sink here. */
+    static final String GATEWAY_DEMO_VENUE = "DEMO-KTV-0001";
+
+    static ObjectNode config(Path dataDir, int port, List<WebhookSecret> secrets, List<String> passwords, WebhookSecret gateway) {
         ObjectNode root = JSON.createObjectNode();
         root.put("listen", "127.0.0.1:" + port);
         root.put("dataDir", dataDir.toString());
@@ -56,6 +59,8 @@ final class RegulatorDemo {
                     .put("district", DISTRICTS[i % DISTRICTS.length]);
             if (i < WEBHOOK_VENUES) v.putArray("secrets").add(secrets.get(i).reveal());
         }
+        venues.addObject().put("id", GATEWAY_DEMO_VENUE).put("name", "Demo KTV").put("district", DISTRICTS[0])
+                .putArray("secrets").add(gateway.reveal());
         ArrayNode devices = root.putObject("gat1400").putArray("devices");
         for (int d = 0; d < GAT_DEVICES; d++) {
             devices.addObject().put("deviceId", deviceId(d)).put("password", passwords.get(d)).put("venueId", venueId(WEBHOOK_VENUES + d));
@@ -74,7 +79,8 @@ final class RegulatorDemo {
         List<String> passwords = new ArrayList<>();
         Random random = new Random(7);
         for (int d = 0; d < GAT_DEVICES; d++) passwords.add("viid-" + Long.toHexString(random.nextLong()));
-        RegulatorConfig config = RegulatorConfig.parse(config(work.resolve("data"), port, secrets, passwords), work);
+        WebhookSecret gatewaySecret = WebhookSecret.generate();
+        RegulatorConfig config = RegulatorConfig.parse(config(work.resolve("data"), port, secrets, passwords, gatewaySecret), work);
         long start = System.nanoTime();
         RetryConfig retry = RetryConfig.custom().initialInterval(Duration.ofMillis(50)).maxInterval(Duration.ofSeconds(1)).build();
         try (RegulatorService service = RegulatorService.start(config)) {
@@ -138,6 +144,8 @@ final class RegulatorDemo {
             summary.put("console", service.uri().toString() + "/");
             out.println(summary);
             out.println("console: " + service.uri() + "/" + (service.hasConsole() ? "" : " (this build has no console: intake and /metrics only)"));
+            out.println("gateway demo against it, while it runs: java -jar entryguard.jar gateway --demo --regulator "
+                    + service.webhookUri(GATEWAY_DEMO_VENUE) + " --regulator-secret " + gatewaySecret.reveal());
             out.flush();
             long remaining = Duration.ofSeconds(seconds).toNanos() - (System.nanoTime() - start);
             if (remaining > 0) Thread.sleep(remaining / 1_000_000);

@@ -56,6 +56,7 @@ public final class LocalKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.min.isr", "1");
         Properties p = new Properties();
         p.putAll(props);
+        Files.createDirectories(dir);
         this.file = dir.resolve("server.properties");
         try (var out = Files.newOutputStream(file)) {
             p.store(out, "test broker");

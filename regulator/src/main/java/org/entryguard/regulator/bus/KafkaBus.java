@@ -221,7 +221,7 @@ public final class KafkaBus implements AlertBus {
                 LOG.warn("Kafka consumer: {}; continuing", e.toString());
             }
         }
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
     }
 
     @Override

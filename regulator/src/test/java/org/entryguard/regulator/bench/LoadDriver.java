@@ -319,42 +319,10 @@ public final class LoadDriver {
         Process[] child = {startChild(cfg, work)};
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         waitHealthy(http, base);
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicLong retries = new AtomicLong();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Senders senders = new Senders(http, base, fleet, "crash-", alerts, threads);
+        Set<String> acknowledged = senders.acknowledged;
+        AtomicInteger next = senders.next;
         long t0 = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            pool.execute(() -> {
-                for (int i; (i = next.getAndIncrement()) < alerts; ) {
-                    int v = i % fleet.ids().size();
-                    String id = "crash-" + i;
-                    byte[] body = alertJson(id, fleet.ids().get(v));
-                    while (true) {
-                        try {
-                            HttpResponse<Void> r = http.send(signed(base, fleet.ids().get(v), fleet.secrets().get(v), id, body,
-                                    Instant.now().getEpochSecond()), HttpResponse.BodyHandlers.discarding());
-                            if (r.statusCode() == 200) {
-                                acknowledged.add(id);
-                                break;
-                            }
-                        } catch (IOException e) {
-                            // down: retry like an outbox
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                        retries.incrementAndGet();
-                        try {
-                            Thread.sleep(100);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                }
-            });
-        }
         int kills = 0;
         for (int k = 1; k <= 2; k++) {
             int at = alerts * k / 3;
@@ -365,25 +333,17 @@ public final class LoadDriver {
             child[0] = startChild(cfg, work);
             waitHealthy(http, base);
         }
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.MINUTES);
+        senders.await();
         double elapsed = (System.nanoTime() - t0) / 1e9;
         child[0].destroy(); // SIGTERM: a clean stop, so the database file can be opened here
         child[0].waitFor(60, TimeUnit.SECONDS);
-        long rows;
-        Set<String> ids = new HashSet<>();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + work.resolve("data").resolve("alerts").toAbsolutePath());
-             ResultSet rs = c.createStatement().executeQuery("SELECT id FROM alerts")) {
-            rows = 0;
-            while (rs.next()) {
-                rows++;
-                ids.add(rs.getString(1));
-            }
-        }
+        List<String> all = storedIds(work.resolve("data"));
+        long rows = all.size();
+        Set<String> ids = new HashSet<>(all);
         long lost = acknowledged.stream().filter(id -> !ids.contains(id)).count();
         ObjectNode r = JSON.createObjectNode().put("scenario", "crash").put("alerts", alerts).put("kills", kills)
                 .put("acknowledged", acknowledged.size()).put("rows", rows).put("distinct_ids", ids.size())
-                .put("lost", lost).put("stored_twice", rows - ids.size()).put("sender_retries", retries.get())
+                .put("lost", lost).put("stored_twice", rows - ids.size()).put("sender_retries", senders.retries.get())
                 .put("seconds", Math.round(elapsed * 10) / 10.0);
         return r;
     }
@@ -410,46 +370,14 @@ public final class LoadDriver {
         URI intake = URI.create("http://127.0.0.1:" + intakePort);
         URI consumer = URI.create("http://127.0.0.1:" + consumerPort);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        waitBroker(kafka.bootstrap());
         Process[] consumerNode = {startChild(consumerCfg, work)};
         Process[] intakeNode = {startChild(intakeCfg, work)};
         waitHealthy(http, consumer);
         waitHealthy(http, intake);
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        AtomicLong retries = new AtomicLong();
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        Senders senders = new Senders(http, intake, fleet, "kcrash-", alerts, threads);
+        AtomicInteger next = senders.next;
         long t0 = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            pool.execute(() -> {
-                for (int i; (i = next.getAndIncrement()) < alerts; ) {
-                    int v = i % fleet.ids().size();
-                    String id = "kcrash-" + i;
-                    byte[] body = alertJson(id, fleet.ids().get(v));
-                    while (!Thread.currentThread().isInterrupted()) {
-                        try {
-                            HttpResponse<Void> r = http.send(signed(intake, fleet.ids().get(v), fleet.secrets().get(v), id, body,
-                                    Instant.now().getEpochSecond()), HttpResponse.BodyHandlers.discarding());
-                            if (r.statusCode() == 200) {
-                                acknowledged.add(id);
-                                break;
-                            }
-                        } catch (IOException e) {
-                            // node down: retry like an outbox
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                        retries.incrementAndGet();
-                        try {
-                            Thread.sleep(200);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                }
-            });
-        }
         List<String> killed = new ArrayList<>();
         for (int step = 1; step <= 3; step++) {
             while (next.get() < alerts * step / 4) Thread.sleep(10);
@@ -474,9 +402,7 @@ public final class LoadDriver {
                 }
             }
         }
-        pool.shutdown();
-        boolean finished = pool.awaitTermination(10, TimeUnit.MINUTES);
-        if (!finished) pool.shutdownNow();
+        senders.await();
         double elapsed = (System.nanoTime() - t0) / 1e9;
         // let the consumer drain the topic: its lag reaches 0
         waitLagZero(kafka.bootstrap(), "bench-consumers", "bench-alerts");
@@ -487,21 +413,90 @@ public final class LoadDriver {
         intakeNode[0].waitFor(60, TimeUnit.SECONDS);
         broker[0].destroy();
         broker[0].waitFor(60, TimeUnit.SECONDS);
-        long rows = 0;
-        Set<String> ids = new HashSet<>();
-        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + work.resolve("consumer-data").resolve("alerts").toAbsolutePath());
-             ResultSet rs = c.createStatement().executeQuery("SELECT id FROM alerts")) {
-            while (rs.next()) {
-                rows++;
-                ids.add(rs.getString(1));
-            }
-        }
-        long lost = acknowledged.stream().filter(id -> !ids.contains(id)).count();
+        List<String> all = storedIds(work.resolve("consumer-data"));
+        long rows = all.size();
+        Set<String> ids = new HashSet<>(all);
+        long lost = senders.acknowledged.stream().filter(id -> !ids.contains(id)).count();
         ObjectNode r = JSON.createObjectNode().put("scenario", "kafka-crash").put("alerts", alerts).put("killed", String.join(",", killed))
-                .put("acknowledged", acknowledged.size()).put("rows", rows).put("distinct_ids", ids.size())
-                .put("lost", lost).put("stored_twice", rows - ids.size()).put("sender_retries", retries.get())
+                .put("acknowledged", senders.acknowledged.size()).put("rows", rows).put("distinct_ids", ids.size())
+                .put("lost", lost).put("stored_twice", rows - ids.size()).put("sender_retries", senders.retries.get())
                 .put("seconds", Math.round(elapsed * 10) / 10.0);
         return r;
+    }
+
+    /** Every alert id in an embedded database (opened after its service stopped); a repeat would show twice. */
+    static List<String> storedIds(Path dataDir) throws java.sql.SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("alerts").toAbsolutePath());
+             ResultSet rs = c.createStatement().executeQuery("SELECT id FROM alerts")) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    /** Threads that post {@code alerts} signed alerts, each retried until answered 200, as a gateway's outbox does. */
+    static final class Senders {
+        final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        final AtomicLong retries = new AtomicLong();
+        final AtomicInteger next = new AtomicInteger();
+        private final ExecutorService pool;
+
+        Senders(HttpClient http, URI base, Fleet fleet, String prefix, int alerts, int threads) {
+            pool = Executors.newFixedThreadPool(threads);
+            for (int t = 0; t < threads; t++) {
+                pool.execute(() -> {
+                    for (int i; (i = next.getAndIncrement()) < alerts; ) {
+                        int v = i % fleet.ids().size();
+                        String id = prefix + i;
+                        byte[] body = alertJson(id, fleet.ids().get(v));
+                        while (!Thread.currentThread().isInterrupted()) {
+                            try {
+                                HttpResponse<Void> r = http.send(signed(base, fleet.ids().get(v), fleet.secrets().get(v), id, body,
+                                        Instant.now().getEpochSecond()), HttpResponse.BodyHandlers.discarding());
+                                if (r.statusCode() == 200) {
+                                    acknowledged.add(id);
+                                    break;
+                                }
+                            } catch (IOException e) {
+                                // the node is down: retry
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                            retries.incrementAndGet();
+                            try {
+                                Thread.sleep(150);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                return;
+                            }
+                        }
+                    }
+                });
+            }
+        }
+
+        void await() throws InterruptedException {
+            pool.shutdown();
+            if (!pool.awaitTermination(10, TimeUnit.MINUTES)) pool.shutdownNow();
+        }
+    }
+
+    static void waitBroker(String bootstrap) throws InterruptedException {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", bootstrap);
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(p)) {
+            while (System.nanoTime() < end) {
+                try {
+                    admin.listTopics().names().get(5, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception e) {
+                    Thread.sleep(500);
+                }
+            }
+        }
+        throw new IllegalStateException("the Kafka broker did not come up in 3 minutes");
     }
 
     static void waitLagZero(String bootstrap, String group, String topic) throws Exception {
