@@ -158,7 +158,7 @@ public record RegulatorConfig(String host, int port, Path dataDir, ZoneId zone, 
         double defaultRate = number(w, "ratePerSecond", 20, 0.01, 100_000);
         Webhook webhook = new Webhook(text(w, "pathPrefix", "/webhooks/"),
                 Duration.ofSeconds(integer(w, "toleranceSeconds", 300, 1, 86_400)),
-                integer(w, "maxBodyBytes", 512 * 1024, 1024, 16 << 20), integer(w, "recentIds", 1_000_000, 1, 50_000_000), defaultRate);
+                integer(w, "maxBodyBytes", 512 * 1024, 1024, 16 << 20), integer(w, "recentIds", 100_000, 1, 50_000_000), defaultRate);
         if (!webhook.pathPrefix().startsWith("/") || !webhook.pathPrefix().endsWith("/")) {
             throw bad("webhook.pathPrefix", "'" + webhook.pathPrefix() + "' must start and end with '/', e.g. /webhooks/");
         }

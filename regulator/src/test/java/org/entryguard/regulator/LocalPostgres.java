@@ -68,6 +68,12 @@ final class LocalPostgres implements AutoCloseable {
 
     String url() { return "jdbc:postgresql://127.0.0.1:" + port + "/postgres"; }
 
+    /** Starts the server again on the same port and data (after {@link #kill}). */
+    void restart() throws IOException {
+        run(60, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-l", dir.resolve("log").toString(), "-w", "-t", "60",
+                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start");
+    }
+
     /** Stops the server at once, as a crash would (data stays). */
     void kill() throws IOException { run(60, bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "immediate", "stop"); }
 

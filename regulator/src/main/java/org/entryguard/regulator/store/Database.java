@@ -77,6 +77,8 @@ public final class Database implements AutoCloseable {
         hc.setAutoCommit(true);
         // fail fast with the driver's message when the database is unreachable at start
         hc.setInitializationFailTimeout(10_000);
+        // a database that went away answers the intake within 5 s (503, the sender retries), not after Hikari's 30 s
+        hc.setConnectionTimeout(5_000);
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(hc);
