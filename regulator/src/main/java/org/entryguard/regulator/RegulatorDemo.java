@@ -2,7 +2,6 @@ package org.entryguard.regulator;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -201,6 +200,4 @@ final class RegulatorDemo {
     }
 
     private static boolean quiet(DeliveryMetrics m) { return m.queued() == 0 && m.inFlight() == 0; }
-
-    static URI consoleUri(RegulatorService s) { return s.uri().resolve("/"); }
 }

@@ -157,10 +157,13 @@ public final class Gat1400Intake {
                 }
                 return challenge(s, REGISTER, device, c == null ? "authentication required" : "authentication failed: " + why);
             }
+            // a captured Register replayed under the same nonce must not renew the session (and with it every old nc)
+            if (!s.usedNc.add(c.get("nc"))) {
+                metrics.rejected("digest_replay");
+                return challenge(s, REGISTER, device, "nonce count " + c.get("nc") + " was used before (a replayed request)");
+            }
             s.registered = true;
             s.lastSeenMillis = clock.millis();
-            s.usedNc.clear();
-            s.usedNc.add(c.get("nc"));
         }
         LOG.info("GA/T 1400 device {} registered (venue {})", device, d.venueId());
         return status(200, REGISTER, 0, "OK", device, null);
