@@ -28,13 +28,13 @@ final class ConsoleHook implements AutoCloseable {
         this.newHandler = newHandler;
     }
 
-    /** The console over {@code store} and {@code feed}, or null when this build has none. */
-    static ConsoleHook create(AlertStore store, AlertFeed feed, JsonNode settings) {
+    /** The console class {@code name} over {@code store} and {@code feed}, or null when this build has none. */
+    static ConsoleHook create(String name, AlertStore store, AlertFeed feed, JsonNode settings) {
         Class<?> c;
         try {
-            c = Class.forName(CLASS);
+            c = Class.forName(name);
         } catch (ClassNotFoundException e) {
-            LOG.info("no console in this build ({} is absent): serving intake and metrics only", CLASS);
+            LOG.info("no console in this build ({} is absent): serving intake and metrics only", name);
             return null;
         }
         try {

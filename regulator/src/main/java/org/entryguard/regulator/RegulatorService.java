@@ -55,7 +55,7 @@ public final class RegulatorService implements AutoCloseable {
     private final Channel server;
     private final ScheduledExecutorService housekeeping;
 
-    private RegulatorService(RegulatorConfig config, Clock clock) {
+    private RegulatorService(RegulatorConfig config, Clock clock, String consoleClass) {
         this.config = config;
         RegulatorConfig.Database d = config.database();
         Database db = d.url() == null ? Database.embedded(config.dataDir(), d.poolSize()) : Database.open(d.url(), d.user(), d.password(), d.poolSize());
@@ -68,7 +68,7 @@ public final class RegulatorService implements AutoCloseable {
         EventLoopGroup wg = null;
         try {
             b = config.kafka() == null ? new InProcessBus(writer, 100_000) : new KafkaBus(config.kafka(), writer);
-            c = ConsoleHook.create(store, feed, config.console());
+            c = ConsoleHook.create(consoleClass, store, feed, config.console());
             WebhookIntake webhooks = new WebhookIntake(config, b, metrics, clock);
             this.gat1400 = new Gat1400Intake(config, b, metrics, clock);
             IntakeHandler intake = new IntakeHandler(webhooks, gat1400, metrics);
@@ -123,10 +123,15 @@ public final class RegulatorService implements AutoCloseable {
     }
 
     /** Starts the service; returns once it listens. */
-    public static RegulatorService start(RegulatorConfig config) { return new RegulatorService(config, Clock.systemUTC()); }
+    public static RegulatorService start(RegulatorConfig config) { return new RegulatorService(config, Clock.systemUTC(), ConsoleHook.CLASS); }
 
     /** Starts the service with a clock (tests). */
-    public static RegulatorService start(RegulatorConfig config, Clock clock) { return new RegulatorService(config, clock); }
+    public static RegulatorService start(RegulatorConfig config, Clock clock) { return new RegulatorService(config, clock, ConsoleHook.CLASS); }
+
+    /** Starts the service with another console class of the same shape (tests of the seam). */
+    static RegulatorService startWithConsole(RegulatorConfig config, String consoleClass) {
+        return new RegulatorService(config, Clock.systemUTC(), consoleClass);
+    }
 
     /** The base URL it listens on (127.0.0.1 when bound to every address). */
     public URI uri() {
