@@ -69,8 +69,12 @@ public record RegulatorConfig(String host, int port, Path dataDir, ZoneId zone, 
         public boolean consumer() { return !"intake".equals(role); }
     }
 
-    /** Standard Webhooks intake: path prefix, timestamp window, body cap, remembered ids. */
-    public record Webhook(String pathPrefix, Duration tolerance, int maxBodyBytes, int recentIds, double defaultRatePerSecond) { }
+    /**
+     * Standard Webhooks intake: path prefix, timestamp window, body cap, remembered ids, default rate, and the time a
+     * request (of either intake) may take from its first byte to its last.
+     */
+    public record Webhook(String pathPrefix, Duration tolerance, int maxBodyBytes, int recentIds, double defaultRatePerSecond,
+                          Duration requestDeadline) { }
 
     /**
      * GA/T 1400 platform side.
@@ -109,7 +113,8 @@ public record RegulatorConfig(String host, int port, Path dataDir, ZoneId zone, 
                 "imageRetentionDays", "console");
         known(root.path("database"), "database.", "url", "user", "password", "passwordEnv", "poolSize");
         known(root.path("kafka"), "kafka.", "bootstrapServers", "topic", "groupId", "role", "properties");
-        known(root.path("webhook"), "webhook.", "pathPrefix", "toleranceSeconds", "maxBodyBytes", "recentIds", "ratePerSecond");
+        known(root.path("webhook"), "webhook.", "pathPrefix", "toleranceSeconds", "maxBodyBytes", "recentIds", "ratePerSecond",
+                "requestDeadlineMillis");
         known(root.path("gat1400"), "gat1400.", "realm", "sessionTimeoutSeconds", "devices");
         for (JsonNode v : root.path("venues")) known(v, "venues[].", "id", "name", "district", "secrets", "ratePerSecond");
         for (JsonNode d : root.path("gat1400").path("devices")) known(d, "gat1400.devices[].", "deviceId", "username", "password", "venueId");
@@ -158,7 +163,8 @@ public record RegulatorConfig(String host, int port, Path dataDir, ZoneId zone, 
         double defaultRate = number(w, "ratePerSecond", 20, 0.01, 100_000);
         Webhook webhook = new Webhook(text(w, "pathPrefix", "/webhooks/"),
                 Duration.ofSeconds(integer(w, "toleranceSeconds", 300, 1, 86_400)),
-                integer(w, "maxBodyBytes", 512 * 1024, 1024, 16 << 20), integer(w, "recentIds", 100_000, 1, 50_000_000), defaultRate);
+                integer(w, "maxBodyBytes", 512 * 1024, 1024, 16 << 20), integer(w, "recentIds", 100_000, 1, 50_000_000), defaultRate,
+                Duration.ofMillis(integer(w, "requestDeadlineMillis", 10_000, 100, 600_000)));
         if (!webhook.pathPrefix().startsWith("/") || !webhook.pathPrefix().endsWith("/")) {
             throw bad("webhook.pathPrefix", "'" + webhook.pathPrefix() + "' must start and end with '/', e.g. /webhooks/");
         }

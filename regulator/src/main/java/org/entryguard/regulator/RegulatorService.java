@@ -28,6 +28,7 @@ import org.entryguard.regulator.bus.KafkaBus;
 import org.entryguard.regulator.bus.StoreWriter;
 import org.entryguard.regulator.intake.Gat1400Intake;
 import org.entryguard.regulator.intake.IntakeHandler;
+import org.entryguard.regulator.intake.RequestDeadline;
 import org.entryguard.regulator.intake.WebhookIntake;
 import org.entryguard.regulator.store.Database;
 import org.entryguard.regulator.store.JdbcAlertStore;
@@ -83,8 +84,9 @@ public final class RegulatorService implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             // a connection that sends nothing for 60 s is closed: stops slow or abandoned clients holding sockets
-                            ch.pipeline().addLast(new ReadTimeoutHandler(60), new HttpServerCodec(4096, 16384, 8192),
-                                    new CountingAggregator(maxBody, m));
+                            RequestDeadline deadline = new RequestDeadline(config.webhook().requestDeadline().toMillis(), m);
+                            ch.pipeline().addLast(new ReadTimeoutHandler(60), deadline, new HttpServerCodec(4096, 16384, 8192),
+                                    deadline.end(), new CountingAggregator(maxBody, m));
                             if (consoleHook != null) ch.pipeline().addLast("console", consoleHook.newHandler());
                             ch.pipeline().addLast("intake", intake);
                         }

@@ -157,6 +157,26 @@ class WebhookIntakeTest {
         }
     }
 
+    @Test
+    void aClientThatDribblesItsRequestIsCutOffAtTheDeadlineAndOthersAreServed() throws Exception {
+        var json = Fixtures.configJson(dir.resolve("data"));
+        json.putObject("webhook").put("requestDeadlineMillis", 500);
+        try (RegulatorService s = RegulatorService.start(RegulatorConfig.parse(json, dir));
+             java.net.Socket slow = new java.net.Socket("127.0.0.1", s.uri().getPort())) {
+            slow.setSoTimeout(5000);
+            var out = slow.getOutputStream();
+            out.write("POST /webhooks/ktv-1 HTTP/1.1\r\nHost: x\r\n".getBytes());
+            out.flush();
+            long t0 = System.nanoTime();
+            int read = slow.getInputStream().read(); // the server closes: -1
+            long waitedMs = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(-1, read);
+            assertTrue(waitedMs < 4000, "closed after the deadline, not the 60 s idle timeout: " + waitedMs + " ms");
+            assertEquals(1, s.metrics().rejectedCount("request_timeout"));
+            assertEquals(200, signedPost(s, "ktv-1", Fixtures.SECRET_A, Fixtures.minor("after-slow", "ktv-1"), Instant.now().getEpochSecond()).statusCode());
+        }
+    }
+
     static HttpResponse<String> signedPost(RegulatorService s, String venuePath, WebhookSecret secret, Alert a, long ts) throws Exception {
         byte[] body = a.toJson();
         return Fixtures.post(s.webhookUri(venuePath), body, "webhook-id", a.id(), "webhook-timestamp", Long.toString(ts),
