@@ -27,11 +27,11 @@ cat > "$WORK/gateway.json" <<JSON
  "statusIntervalSeconds": 60}
 JSON
 # set here so the launcher does not re-execute itself: $GW is then the JVM that does the work (OrtTelemetry)
-ORT_DISABLE_TELEMETRY=1 java -Xmx512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -jar "$JAR" gateway --config "$WORK/gateway.json" \
+ORT_DISABLE_TELEMETRY=1 java -Xmx512m -jar "$JAR" gateway --config "$WORK/gateway.json" \
   --seconds $((MINUTES * 60)) > "$WORK/decisions.log" 2> "$WORK/gateway.log" &
 GW=$!
 echo "soak: $CAMERAS cameras ${SIZE} @ analysis ${FPS} fps for $MINUTES min; gateway pid $GW; logs in $WORK"
-printf "%6s %9s %13s %7s  %s\n" "t(s)" "RSS(MB)" "heapAfterGC" "threads" "per camera: in/analysed/dropped/skipped p50/p99 ms"
+printf "%6s %9s %13s %7s  %s\n" "t(s)" "RSS(MB)" "heapAfterGC" "threads" "per camera: in/analysed/dropped/skipped mean-latency ms"
 START=$(date +%s)
 while kill -0 $GW 2>/dev/null; do
   sleep 30
@@ -44,9 +44,11 @@ while kill -0 $GW 2>/dev/null; do
   M=$(curl -s "http://127.0.0.1:$HTTP/metrics" || true)
   CAM=$(for i in $(seq 1 "$CAMERAS"); do
     v() { echo "$M" | grep "^$1{camera=\"cam$i\"" | head -1 | awk '{print $2}'; }
-    p() { echo "$M" | grep "^entryguard_latency_ms{camera=\"cam$i\",quantile=\"$1\"}" | awk '{print $2}'; }
-    printf "cam%d %s/%s/%s/%s %s/%s  " "$i" "$(v entryguard_frames_in_total)" "$(v entryguard_frames_analysed_total)" \
-      "$(v entryguard_frames_dropped_total)" "$(v entryguard_frames_skipped_total)" "$(p 0.5)" "$(p 0.99)"
+    # capture-to-decided latency is a histogram in seconds: the mean since start is its _sum over its _count
+    mean() { echo "$M" | awk -v c="cam$i" 'index($0, "entryguard_frame_latency_seconds_sum{camera=\"" c "\"") == 1 {s=$2}
+      index($0, "entryguard_frame_latency_seconds_count{camera=\"" c "\"") == 1 {n=$2} END {if (n > 0) printf "%.0f", 1000 * s / n; else print "?"}'; }
+    printf "cam%d %s/%s/%s/%s %s  " "$i" "$(v entryguard_frames_in_total)" "$(v entryguard_frames_analysed_total)" \
+      "$(v entryguard_frames_dropped_total)" "$(v entryguard_frames_skipped_total)" "$(mean)"
   done)
   printf "%6d %9s %13s %7s  %s\n" $(( $(date +%s) - START )) "$RSS" "${HEAP:-?}" "$THR" "$CAM"
 done

@@ -8,16 +8,22 @@ import org.entryguard.core.FrameAnalyzer;
 import org.entryguard.core.ImageFiles;
 import org.entryguard.core.ImageFrame;
 
+import org.entryguard.core.rules.Ruling;
+import org.entryguard.core.rules.VenueRules;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code check [PHOTO...]}: one JSON line per face with box, score, age, spread and the decision under the
- * challenge-age rule. Without photos it checks the bundled public-domain sample.
+ * {@code check [PHOTO...]}: one JSON line per face with box, score, age, spread and the decision the venue's
+ * {@link VenueRules} make of that one shot, as the guard would (not a bare {@code age < challengeAge}: an estimate just
+ * above the challenge age with a wide spread is still CHECK_ID). Without photos it checks the bundled public-domain
+ * sample.
  */
 final class CheckCommand {
     static final String SAMPLE = "/org/entryguard/examples/samples/astronaut.png";
@@ -26,8 +32,9 @@ final class CheckCommand {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Options o = Options.parse(args, Set.of("challenge-age", "detector", "input-size"));
-        int challengeAge = o.intValue("challenge-age", 25, 1, 120);
+        Options o = Options.parse(args, Set.of("challenge-age", "detector", "input-size", "venue", "at"));
+        VenueRules rules = rules(o);
+        Instant at = RulesCommand.at(o, rules.zone());
         ObjectMapper json = new ObjectMapper();
         int failed = 0;
         FrameAnalyzer analyzer;
@@ -44,7 +51,7 @@ final class CheckCommand {
             if (photos.isEmpty()) {
                 err.println("no photo given: checking the bundled sample (NASA portrait, public domain)");
                 ImageFrame sample = readSample();
-                print(json, out, "sample:astronaut.png", analyzer.analyze(sample), challengeAge);
+                print(json, out, "sample:astronaut.png", analyzer.analyze(sample), rules, at);
                 return 0;
             }
             int i = 0;
@@ -56,7 +63,7 @@ final class CheckCommand {
                 try {
                     // a truncated photo is refused, not scored on its grey remainder (issue 16 item 10)
                     ImageFrame frame = ImageFiles.read(Path.of(p), ImageFiles.DEFAULT_MAX_PIXELS, true);
-                    print(json, out, p, analyzer.analyze(frame), challengeAge);
+                    print(json, out, p, analyzer.analyze(frame), rules, at);
                 } catch (EntryGuardException e) {
                     failed++;
                     err.println("error: " + e.getMessage());
@@ -85,7 +92,22 @@ final class CheckCommand {
         }
     }
 
-    private static void print(ObjectMapper json, PrintStream out, String file, List<FaceAnalysis> faces, int challengeAge) {
+    /** The venue's rules ({@code --venue}, default KTV) with {@code --challenge-age} overriding its default. */
+    static VenueRules rules(Options o) {
+        VenueRules.Builder b = VenueRules.builder(EvaluateCommand.venue(o));
+        if (o.value("challenge-age", null) != null) {
+            try {
+                b.challengeAge(o.intValue("challenge-age", VenueRules.DEFAULT_CHALLENGE_AGE, 1, 120));
+                return b.build();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--challenge-age: " + e.getMessage());
+            }
+        }
+        return b.build();
+    }
+
+    private static void print(ObjectMapper json, PrintStream out, String file, List<FaceAnalysis> faces, VenueRules rules,
+                              Instant at) {
         if (faces.isEmpty()) {
             ObjectNode line = json.createObjectNode();
             line.put("file", file);
@@ -108,8 +130,17 @@ final class CheckCommand {
             if (f.age() != null) {
                 line.put("age", round(f.age().age(), 1));
                 line.put("spread", round(f.age().spread(), 1));
-                line.put("challengeAge", challengeAge);
-                line.put("decision", f.age().age() < challengeAge ? "CHECK_ID" : "ADULT");
+                line.put("challengeAge", rules.challengeAge());
+                // one photo is one shot: the same VenueRules.judge the guard applies to its fused estimate
+                Ruling r = rules.judge(f.age().age(), f.age().spread(), 1, at);
+                line.put("venue", rules.venueType().name());
+                line.put("decision", r.decision().name());
+                line.put("admitted", r.admitted());
+                if (!Float.isNaN(r.minorProbability())) {
+                    line.put("minorProbability", round(r.minorProbability(), 3));
+                }
+                line.put("rule", r.ruleApplied());
+                line.put("reason", r.reason());
             }
             out.println(line);
         }

@@ -2,10 +2,10 @@ package org.entryguard.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.entryguard.core.decision.Decision;
-import org.entryguard.core.decision.MinorPolicy;
-import org.entryguard.core.decision.VenueRules;
-import org.entryguard.core.evaluation.Proportion;
+import org.entryguard.core.rules.Decision;
+import org.entryguard.core.rules.MinorPolicy;
+import org.entryguard.core.rules.VenueRules;
+import org.entryguard.examples.evaluation.Proportion;
 
 import java.util.List;
 import java.util.Locale;

@@ -16,19 +16,19 @@ import org.entryguard.core.FaceDetectorBuilder;
 import org.entryguard.core.ImageFiles;
 import org.entryguard.core.ImageFrame;
 import org.entryguard.core.LandmarkDetector;
-import org.entryguard.core.decision.Decision;
-import org.entryguard.core.decision.FaceQuality;
-import org.entryguard.core.decision.VenueRules;
-import org.entryguard.core.decision.VenueType;
-import org.entryguard.core.decision.internal.EyeVisibility;
-import org.entryguard.core.decision.internal.Measurement;
-import org.entryguard.core.decision.internal.QualityScorer;
-import org.entryguard.core.evaluation.AgeBand;
-import org.entryguard.core.evaluation.AgeEvaluation;
-import org.entryguard.core.evaluation.DataSplit;
-import org.entryguard.core.evaluation.DecisionEvaluation;
-import org.entryguard.core.evaluation.LabelledResult;
-import org.entryguard.core.evaluation.ScoredPhoto;
+import org.entryguard.core.rules.Decision;
+import org.entryguard.core.guard.FaceQuality;
+import org.entryguard.core.rules.VenueRules;
+import org.entryguard.core.rules.VenueType;
+import org.entryguard.core.guard.internal.EyeVisibility;
+import org.entryguard.core.guard.internal.Measurement;
+import org.entryguard.core.guard.internal.QualityScorer;
+import org.entryguard.examples.evaluation.AgeBand;
+import org.entryguard.examples.evaluation.AgeEvaluation;
+import org.entryguard.examples.evaluation.DataSplit;
+import org.entryguard.examples.evaluation.DecisionEvaluation;
+import org.entryguard.examples.evaluation.LabelledResult;
+import org.entryguard.examples.evaluation.ScoredPhoto;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -230,11 +230,17 @@ final class EvaluateCommand {
         return 0;
     }
 
-    /** {@code --venue ktv|bar|internet-cafe|game-arcade|hotel|esports-hotel}, default ktv. */
+    /**
+     * {@code --venue ktv|bar|internet-cafe|game-arcade|hotel|esports-hotel|scripted-entertainment}, default ktv; the
+     * enum names ({@code GAME_ARCADE}) and {@code arcade} are accepted too.
+     */
     static VenueType venue(Options o) {
-        String v = o.value("venue", "ktv");
+        String v = o.value("venue", "ktv").toLowerCase(Locale.ROOT).replace('_', '-');
+        if (v.equals("arcade")) {
+            return VenueType.GAME_ARCADE;
+        }
         for (VenueType t : VenueType.values()) {
-            if (venueName(t).equals(v.toLowerCase(Locale.ROOT))) {
+            if (venueName(t).equals(v)) {
                 return t;
             }
         }

@@ -7,8 +7,8 @@ import org.entryguard.core.FaceDetector;
 import org.entryguard.core.FaceDetectorBuilder;
 import org.entryguard.core.ImageFiles;
 import org.entryguard.core.ImageFrame;
-import org.entryguard.core.evaluation.DataSplit;
-import org.entryguard.core.evaluation.TrainingCrops;
+import org.entryguard.examples.evaluation.DataSplit;
+import org.entryguard.examples.evaluation.TrainingCrops;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

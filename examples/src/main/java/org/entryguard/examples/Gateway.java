@@ -18,14 +18,14 @@ import org.entryguard.camera.SourceState;
 import org.entryguard.core.AgeEstimator;
 import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFrame;
-import org.entryguard.core.decision.Decision;
-import org.entryguard.core.decision.EntranceGuard;
-import org.entryguard.core.decision.EntryDecision;
-import org.entryguard.core.decision.EntryListener;
-import org.entryguard.core.decision.VenueRules;
-import org.entryguard.core.decision.VenueType;
-import org.entryguard.core.decision.VisitLedger;
-import org.entryguard.core.decision.VisitOutcome;
+import org.entryguard.core.rules.Decision;
+import org.entryguard.core.guard.EntranceGuard;
+import org.entryguard.core.guard.EntryDecision;
+import org.entryguard.core.guard.EntryListener;
+import org.entryguard.core.rules.VenueRules;
+import org.entryguard.core.rules.VenueType;
+import org.entryguard.core.ledger.VisitLedger;
+import org.entryguard.core.ledger.VisitOutcome;
 
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -77,6 +77,8 @@ final class Gateway implements AutoCloseable {
     private final Map<Decision, AtomicLong> decisions = new EnumMap<>(Decision.class);
     private final Set<String> camerasDown = ConcurrentHashMap.newKeySet();
     private final Map<String, SourceState> cameraStates = new ConcurrentHashMap<>();
+    private final GatewayMetrics meters;
+    private final HolidayNotice holidayNotice;
     private StatusServer status;
     private volatile boolean closed;
 
@@ -140,6 +142,10 @@ final class Gateway implements AutoCloseable {
             rb.camera(cb.build());
         }
         this.runner = rb.build();
+        this.meters = new GatewayMetrics(List.copyOf(guards.keySet()), runner::stats, this::deliveryMetrics, sinks);
+        this.holidayNotice = new HolidayNotice(rules.holidayCalendar(), zone, java.time.Clock.systemUTC());
+        meters.flag("entryguard.holiday.notice.missing", "1 while the State Council's holiday notice for next year "
+                + "(from 1 December) or this year is not loaded", () -> holidayNotice.missing().isPresent());
     }
 
     private static VenueRules rules(GatewayConfig config) {
@@ -170,6 +176,7 @@ final class Gateway implements AutoCloseable {
             @Override
             public void onDecision(EntryDecision d) {
                 decisions.get(d.decision()).incrementAndGet();
+                meters.decision(d.decision());
                 ObjectNode line = json.createObjectNode();
                 line.put("event", "decision");
                 line.put("camera", d.cameraId());
@@ -209,13 +216,15 @@ final class Gateway implements AutoCloseable {
     private void onFrame(ImageFrame frame) {
         EntranceGuard g = guards.get(frame.sourceId());
         if (g != null) {
+            long t0 = System.nanoTime();
             g.process(frame);
+            meters.frameHandled(frame.sourceId(), System.nanoTime() - t0, frame.timestampMillis());
         }
     }
 
     private void onSourceEvent(SourceEvent e) {
         cameraStates.put(e.sourceId(), e.state());
-        err.println("camera " + e);
+        // not printed here: sdk-camera already logs every source event once, at its level (GatewayMetrics has the state)
         boolean down = e.state() == SourceState.STALLED || e.state() == SourceState.FAILED;
         if (down && camerasDown.add(e.sourceId()) && alerts != null && !closed) {
             alerts.cameraDown(e.sourceId(), e.state() + (e.problem() == null ? "" : " " + e.problem()) + ": " + e.reason(),
@@ -236,6 +245,7 @@ final class Gateway implements AutoCloseable {
         int every = config.statusIntervalSeconds() != null && config.statusIntervalSeconds() > 0 ? config.statusIntervalSeconds() : 10;
         housekeeping.scheduleAtFixedRate(this::statusLines, every, every, TimeUnit.SECONDS);
         housekeeping.scheduleAtFixedRate(this::checkStaffDeadlines, 1, 1, TimeUnit.SECONDS);
+        housekeeping.scheduleAtFixedRate(() -> holidayNotice.logOncePerDay(err), 0, 1, TimeUnit.HOURS);
     }
 
     private void statusLines() {
@@ -267,6 +277,7 @@ final class Gateway implements AutoCloseable {
         // alerts held in memory, lost, or an endpoint disabled by 410 make the gateway unhealthy, like a dead camera
         h.put("status", healthy() && m.healthy() ? "ok" : "degraded");
         h.put("venue", config.venue().id());
+        holidayNotice.addTo(h);
         ObjectNode cams = h.putObject("cameras");
         for (CameraStats s : runner.stats()) {
             cams.put(s.cameraId(), s.state().name());
@@ -285,57 +296,9 @@ final class Gateway implements AutoCloseable {
         return h.toString();
     }
 
+    /** Prometheus text exposition; names in {@link GatewayMetrics}. */
     String metrics() {
-        StringBuilder sb = new StringBuilder();
-        gauge(sb, "entryguard_camera_up", "1 when the camera is streaming", "gauge");
-        for (CameraStats s : runner.stats()) {
-            sb.append("entryguard_camera_up{camera=\"").append(esc(s.cameraId())).append("\"} ")
-                    .append(s.state() == SourceState.STREAMING ? 1 : 0).append('\n');
-        }
-        counter(sb, "entryguard_frames_in_total", "frames decoded", runner.stats(), CameraStats::framesIn);
-        counter(sb, "entryguard_frames_analysed_total", "frames analysed", runner.stats(), CameraStats::framesAnalysed);
-        counter(sb, "entryguard_frames_dropped_total", "stale frames dropped (newest frame wins)", runner.stats(), CameraStats::framesDropped);
-        counter(sb, "entryguard_frames_skipped_total", "frames skipped to keep the target analysis rate", runner.stats(), CameraStats::framesSkipped);
-        gauge(sb, "entryguard_latency_ms", "end-to-end frame latency over the last 1024 frames", "gauge");
-        for (CameraStats s : runner.stats()) {
-            String cam = esc(s.cameraId());
-            sb.append("entryguard_latency_ms{camera=\"").append(cam).append("\",quantile=\"0.5\"} ").append(s.latencyP50Millis()).append('\n');
-            sb.append("entryguard_latency_ms{camera=\"").append(cam).append("\",quantile=\"0.99\"} ").append(s.latencyP99Millis()).append('\n');
-        }
-        gauge(sb, "entryguard_decisions_total", "entrance decisions by type", "counter");
-        decisions.forEach((d, n) -> sb.append("entryguard_decisions_total{decision=\"").append(d).append("\"} ").append(n.get()).append('\n'));
-        DeliveryMetrics m = deliveryMetrics();
-        gauge(sb, "entryguard_alerts", "alert delivery state", "gauge");
-        sb.append("entryguard_alerts{state=\"queued\"} ").append(m.queued()).append('\n');
-        sb.append("entryguard_alerts{state=\"in_flight\"} ").append(m.inFlight()).append('\n');
-        sb.append("entryguard_alerts{state=\"delivered\"} ").append(m.delivered()).append('\n');
-        sb.append("entryguard_alerts{state=\"retried\"} ").append(m.retried()).append('\n');
-        sb.append("entryguard_alerts{state=\"dead\"} ").append(m.dead()).append('\n');
-        sb.append("entryguard_alerts{state=\"in_memory\"} ").append(m.emergency()).append('\n');
-        sb.append("entryguard_alerts{state=\"lost\"} ").append(m.lost()).append('\n');
-        gauge(sb, "entryguard_alert_endpoint_disabled", "1 when the endpoint answered 410 Gone and gets no alerts", "gauge");
-        for (WebhookSink s : sinks) {
-            sb.append("entryguard_alert_endpoint_disabled{endpoint=\"").append(esc(s.endpoint().toString())).append("\"} ")
-                    .append(s.deliveryDisabled() ? 1 : 0).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static void gauge(StringBuilder sb, String name, String help, String type) {
-        sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        sb.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    }
-
-    private static void counter(StringBuilder sb, String name, String help, List<CameraStats> stats,
-                                java.util.function.ToLongFunction<CameraStats> f) {
-        gauge(sb, name, help, "counter");
-        for (CameraStats s : stats) {
-            sb.append(name).append("{camera=\"").append(esc(s.cameraId())).append("\"} ").append(f.applyAsLong(s)).append('\n');
-        }
-    }
-
-    private static String esc(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+        return meters.scrape();
     }
 
     DeliveryMetrics deliveryMetrics() {
@@ -384,6 +347,7 @@ final class Gateway implements AutoCloseable {
         if (status != null) {
             status.close();
         }
+        meters.close();
     }
 
     private static String orDash(String s) {

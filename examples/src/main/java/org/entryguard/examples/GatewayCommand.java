@@ -200,7 +200,7 @@ final class GatewayCommand {
                 }
                 err.println("demo: " + gateway.decisionCount() + " decision(s), " + received.size()
                         + " alert(s) verified by the receiver; metrics sample:");
-                metrics.lines().filter(l -> l.startsWith("entryguard_decisions_total") || l.startsWith("entryguard_alerts{"))
+                metrics.lines().filter(l -> l.startsWith("entryguard_decisions_total") || l.startsWith("entryguard_alerts_"))
                         .forEach(err::println);
                 return gateway.decisionCount() > 0 && !received.isEmpty() ? 0 : 1;
             }

@@ -100,10 +100,10 @@ record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts aler
             throw new UsageException(name + ": 'venue' with at least 'id' and 'type' is required");
         }
         try {
-            org.entryguard.core.decision.VenueType.valueOf(venue.type());
+            org.entryguard.core.rules.VenueType.valueOf(venue.type());
         } catch (IllegalArgumentException e) {
             throw new UsageException(name + ": venue.type '" + venue.type() + "' is not one of "
-                    + java.util.Arrays.toString(org.entryguard.core.decision.VenueType.values()));
+                    + java.util.Arrays.toString(org.entryguard.core.rules.VenueType.values()));
         }
         if (cameras == null || cameras.isEmpty()) {
             throw new UsageException(name + ": 'cameras' must list at least one camera");

@@ -1,8 +1,8 @@
 package org.entryguard.examples;
 
-import org.entryguard.core.evaluation.AgeEvaluation;
-import org.entryguard.core.evaluation.DecisionEvaluation;
-import org.entryguard.core.evaluation.LabelledResult;
+import org.entryguard.examples.evaluation.AgeEvaluation;
+import org.entryguard.examples.evaluation.DecisionEvaluation;
+import org.entryguard.examples.evaluation.LabelledResult;
 
 import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
@@ -52,7 +52,7 @@ final class Plots {
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString(String.format("Estimated vs true age: %d faces found, %d missed; MAE %.2f y", eval.n() - eval.missed(),
-                eval.missed(), eval.mae(new org.entryguard.core.evaluation.AgeBand("all", 0, 200))), L, 28);
+                eval.missed(), eval.mae(new org.entryguard.examples.evaluation.AgeBand("all", 0, 200))), L, 28);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(new Color(220, 120, 0));
         g.drawString("● under 18", W - R - 200, T + 20);

@@ -65,14 +65,26 @@ class CommandsTest {
         return folder;
     }
 
+    /**
+     * Issue 13: {@code check} said ADULT for the sample (estimate ≈ 26.6 ≥ 25) where the guard says CHECK_ID (with a
+     * 7-year spread P(under 18) ≈ 11 %, above the 5 % an adult may have). Now it decides through VenueRules.
+     */
     @Test
-    void checkWithoutArgumentsUsesTheBundledSample() throws Exception {
+    void checkWithoutArgumentsUsesTheBundledSampleAndDecidesAsTheGuard() throws Exception {
         assertEquals(0, CheckCommand.run(new String[0], o(), e()));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(1, lines.size(), lines.toString());
         JsonNode face = new ObjectMapper().readTree(lines.get(0));
-        assertEquals("ADULT", face.get("decision").asText());
-        assertTrue(face.get("age").asDouble() > 25, face.toString());
+        float age = (float) face.get("age").asDouble();
+        float spread = (float) face.get("spread").asDouble();
+        assertTrue(age >= 25, "the old rule (age < challengeAge) would have said ADULT: " + face);
+        assertEquals("CHECK_ID", face.get("decision").asText(), face.toString());
+        assertEquals("KTV/challenge-age", face.get("rule").asText(), face.toString());
+        assertTrue(face.get("reason").asText().contains("above the 5.0% allowed"), face.toString());
+        assertFalse(face.get("admitted").asBoolean());
+        assertEquals(org.entryguard.core.rules.VenueRules.of(org.entryguard.core.rules.VenueType.KTV)
+                .judge(age, spread, 1, java.time.Instant.now()).decision().name(), face.get("decision").asText(),
+                "the guard's rules on the same estimate");
         assertTrue(face.get("box").get("width").asDouble() > 50, face.toString());
         assertEquals(25, face.get("challengeAge").asInt());
     }
@@ -90,9 +102,20 @@ class CommandsTest {
     }
 
     @Test
-    void challengeAgeChangesTheDecision() throws Exception {
-        assertEquals(0, CheckCommand.run(new String[] {"--challenge-age", "90", sample().toString()}, o(), e()));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"decision\":\"CHECK_ID\""), out.toString());
+    void challengeAgeAndVenueChangeTheDecision() throws Exception {
+        String photo = sample().toString();
+        assertEquals(0, CheckCommand.run(new String[] {"--challenge-age", "40", photo}, o(), e()));
+        JsonNode face = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
+        assertEquals("CHECK_ID", face.get("decision").asText());
+        assertTrue(face.get("reason").asText().contains("below the challenge age 40"), face.toString());
+        out.reset();
+        // an arcade on a statutory holiday: still CHECK_ID, but nobody needs stopping
+        assertEquals(0, CheckCommand.run(new String[] {"--venue", "arcade", "--at", "2026-10-02T15:00+08:00",
+                photo}, o(), e()));
+        JsonNode arcade = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
+        assertEquals("GAME_ARCADE", arcade.get("venue").asText());
+        assertTrue(arcade.get("admitted").asBoolean(), arcade.toString());
+        assertEquals(2, Main.run(new String[] {"check", "--challenge-age", "90"}), "VenueRules allows 1..60");
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFiles;
 import org.entryguard.core.ImageFrame;
 import org.entryguard.core.PixelFormat;
-import org.entryguard.core.evaluation.TrainingCrops;
+import org.entryguard.examples.evaluation.TrainingCrops;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

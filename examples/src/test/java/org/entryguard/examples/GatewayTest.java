@@ -80,7 +80,12 @@ class GatewayTest {
                 {"venue": {"id": "V1", "type": "BAR"},
                  "cameras": [{"id": "door-1", "url": "%s", "loop": true}], "http": {"port": 0}}
                 """.formatted(clip.toString().replace("\\", "\\\\")), "test");
-        try (Gateway g = new Gateway(cfg, tmp, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()))) {
+        ByteArrayOutputStream gatewayErr = new ByteArrayOutputStream();
+        ByteArrayOutputStream sdkLog = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(sdkLog, true, StandardCharsets.UTF_8)); // Logback's console appender writes here
+        try (Gateway g = new Gateway(cfg, tmp, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(gatewayErr, true, StandardCharsets.UTF_8))) {
             g.start();
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + g.statusPort();
@@ -93,13 +98,34 @@ class GatewayTest {
             }
             assertTrue(metrics.contains("# TYPE entryguard_frames_in_total counter"), metrics);
             assertTrue(metrics.contains("entryguard_camera_up{camera=\"door-1\"} 1"), metrics);
+            while (System.nanoTime() < deadline && !metrics.contains("entryguard_frame_latency_seconds_count{camera=\"door-1\"} ")) {
+                metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Thread.sleep(200);
+            }
+            assertTrue(metrics.contains("# TYPE entryguard_frame_latency_seconds histogram"), metrics);
+            assertTrue(metrics.contains("entryguard_frame_analysis_seconds_bucket{camera=\"door-1\",le=\"1.0\"}"), metrics);
+            assertTrue(metrics.contains("jvm_memory_used_bytes"), metrics);
+            assertFalse(metrics.contains("latency_ms"), "durations in seconds: " + metrics);
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
             assertEquals("ok", new ObjectMapper().readTree(health.body()).get("status").asText());
+            // this year's or (from 1 December) next year's holiday notice missing: a warning on /health, status still ok
+            boolean noticeMissing = org.entryguard.core.rules.HolidayCalendar.bundled()
+                    .missingNotice(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))).isPresent();
+            assertEquals(noticeMissing, new ObjectMapper().readTree(health.body()).has("warnings"), health.body());
+            assertTrue(metrics.contains("entryguard_holiday_notice_missing " + (noticeMissing ? "1" : "0")), metrics);
             assertEquals(404, http.send(HttpRequest.newBuilder(URI.create(base + "/nope")).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
+        } finally {
+            System.setErr(originalErr);
         }
+        // each camera event once: sdk-camera logs it, the gateway does not print it again
+        String sdk = sdkLog.toString(StandardCharsets.UTF_8);
+        String own = gatewayErr.toString(StandardCharsets.UTF_8);
+        assertTrue(sdk.lines().anyMatch(l -> l.contains("[door-1]") && l.contains("-> STREAMING")), sdk);
+        assertTrue(own.lines().noneMatch(l -> l.contains("[door-1]") && l.contains("->")), own);
         assertTrue(Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.isAlive() && t.getName().startsWith("entryguard-decode")), "no decode thread left after close");
     }

@@ -2,9 +2,9 @@ package org.entryguard.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.entryguard.core.decision.Decision;
-import org.entryguard.core.decision.VenueRules;
-import org.entryguard.core.decision.VenueType;
+import org.entryguard.core.rules.Decision;
+import org.entryguard.core.rules.VenueRules;
+import org.entryguard.core.rules.VenueType;
 import org.entryguard.core.testing.SharedData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package org.entryguard.alerts;
 
-import org.entryguard.core.decision.Decision;
-import org.entryguard.core.decision.EntryDecision;
-import org.entryguard.core.decision.EntryListener;
-import org.entryguard.core.decision.IdCheckResult;
-import org.entryguard.core.decision.OutcomeStatus;
-import org.entryguard.core.decision.VisitLedger;
-import org.entryguard.core.decision.VisitOutcome;
+import org.entryguard.core.rules.Decision;
+import org.entryguard.core.guard.EntryDecision;
+import org.entryguard.core.guard.EntryListener;
+import org.entryguard.core.ledger.IdCheckResult;
+import org.entryguard.core.ledger.OutcomeStatus;
+import org.entryguard.core.ledger.VisitLedger;
+import org.entryguard.core.ledger.VisitOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

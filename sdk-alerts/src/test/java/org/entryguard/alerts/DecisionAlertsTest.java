@@ -1,15 +1,15 @@
 package org.entryguard.alerts;
 
-import org.entryguard.core.decision.AgeInterval;
-import org.entryguard.core.decision.Decision;
-import org.entryguard.core.decision.EntryDecision;
-import org.entryguard.core.decision.IdCheckResult;
-import org.entryguard.core.decision.OutcomeStatus;
-import org.entryguard.core.decision.VenueType;
-import org.entryguard.core.decision.VisitOutcome;
+import org.entryguard.core.rules.AgeInterval;
+import org.entryguard.core.rules.Decision;
+import org.entryguard.core.guard.EntryDecision;
+import org.entryguard.core.ledger.IdCheckResult;
+import org.entryguard.core.ledger.OutcomeStatus;
+import org.entryguard.core.rules.VenueType;
+import org.entryguard.core.ledger.VisitOutcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.entryguard.core.decision.VisitLedger;
+import org.entryguard.core.ledger.VisitLedger;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package org.entryguard.core;
 
-import org.entryguard.core.decision.internal.Stats;
+import org.entryguard.core.internal.Stats;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package org.entryguard.core;
 
-import org.entryguard.core.decision.EntranceGuard;
-import org.entryguard.core.decision.VenueRules;
-import org.entryguard.core.decision.VenueType;
+import org.entryguard.core.guard.EntranceGuard;
+import org.entryguard.core.rules.VenueRules;
+import org.entryguard.core.rules.VenueType;
 import org.entryguard.core.testing.TestImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,6 +1,0 @@
-/**
- * Implementation of the decision pipeline (tracker, quality scorer, fusion, appearance signature). Not API:
- * classes here are public only so that {@code org.entryguard.core.decision} can use them, and may change
- * without notice.
- */
-package org.entryguard.core.decision.internal;

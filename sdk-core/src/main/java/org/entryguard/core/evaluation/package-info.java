@@ -1,5 +1,0 @@
-/**
- * Accuracy bookkeeping for labelled photo sets: MAE by age band, the stop/pass operating curve, and rates with
- * their confidence intervals ({@link org.entryguard.core.evaluation.Proportion}).
- */
-package org.entryguard.core.evaluation;
