@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Settings</b> (the {@code console} object of the service's configuration; unknown keys are refused):
  * <pre>{@code
  * {
- *   "users": [                                     // required, one entry per officer
+ *   "users": [                                     // one entry per officer; none: nobody can log in
  *     {"name": "zhang", "displayName": "张警官", "role": "CITY",
  *      "passwordHash": "pbkdf2-sha256:600000:…:…"},   // from Console.hashPassword, never the password itself
  *     {"name": "li", "role": "DISTRICT", "district": "海淀区", "passwordHash": "…"}
@@ -103,7 +103,11 @@ public final class Console implements AutoCloseable {
         Objects.requireNonNull(feed, "feed");
         ConsoleSettings s = ConsoleSettings.parse(consoleSettings);
         Console c = new Console(store, feed, s, clock);
-        LOG.info("console ready at /console/ for {} officers, default language {}", s.users.size(), s.defaultLanguage);
+        if (s.users.isEmpty()) {
+            LOG.warn("console at /console/ has no officers: nobody can log in; add console.users to the configuration");
+        } else {
+            LOG.info("console ready at /console/ for {} officers, default language {}", s.users.size(), s.defaultLanguage);
+        }
         return c;
     }
 

@@ -136,6 +136,13 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         h.set("X-Accel-Buffering", "no"); // tells a reverse proxy not to hold events back
         securityHeaders(h);
         HttpUtil.setTransferEncodingChunked(res, true);
+        // an event stream reads nothing after its request: a read timeout in front of us would cut it every
+        // interval; the heartbeat below and the session check take over that watch for this connection
+        for (Map.Entry<String, io.netty.channel.ChannelHandler> e : ctx.pipeline()) {
+            if (e.getValue() instanceof io.netty.handler.timeout.ReadTimeoutHandler) {
+                ctx.pipeline().remove(e.getValue());
+            }
+        }
         ctx.write(res);
         ctx.writeAndFlush(chunk("retry: 3000\n: " + s.user.name() + "\n\n"));
         stream = new LiveFeed.Stream(ctx.channel(), ConsoleApi.scope(s));

@@ -43,8 +43,11 @@ final class ConsoleSettings {
 
     private ConsoleSettings(JsonNode root) {
         String p = "console";
-        if (root == null || !root.isObject()) {
-            throw bad(p, "must be a JSON object with at least \"users\"");
+        if (root == null || root.isNull()) {
+            root = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        }
+        if (!root.isObject()) {
+            throw bad(p, "must be a JSON object, e.g. {\"users\": [...]}");
         }
         known(root, p, "users", "defaultLanguage", "timeZone", "session", "loginLimit", "heartbeatSeconds",
                 "replayEvents", "workerThreads");
@@ -89,8 +92,11 @@ final class ConsoleSettings {
     }
 
     private static Map<String, User> users(JsonNode node, String p) {
-        if (node == null || !node.isArray() || node.isEmpty()) {
-            throw bad(p, "must be a non-empty array of {\"name\",\"passwordHash\",\"role\"[,\"district\"]}");
+        if (node == null || node.isNull()) {
+            return Map.of(); // the service runs without officers (intake only); Console logs that nobody can log in
+        }
+        if (!node.isArray()) {
+            throw bad(p, "must be an array of {\"name\",\"passwordHash\",\"role\"[,\"district\"]}");
         }
         Map<String, User> out = new LinkedHashMap<>();
         for (int i = 0; i < node.size(); i++) {

@@ -298,6 +298,22 @@ class ConsoleServerTest {
     }
 
     @Test
+    void aReadTimeoutInFrontOfTheConsoleDoesNotCutTheStream() throws Exception {
+        // the service closes connections that send nothing for a while; an event stream never sends
+        try (ConsoleTestServer timed = new ConsoleTestServer(store, store, ConsoleTestServer.settings(s -> { }), 1)) {
+            ConsoleClient hd = ConsoleClient.loggedIn(timed.base, "haidian");
+            try (ConsoleClient.Events events = hd.events(null)) {
+                assertTrue(events.heartbeat(WAIT));
+                Thread.sleep(2500);
+                store.insert(alert("hd-late", HAIDIAN, "ktv-hd-01", "MINOR_ENTRY", Instant.now()));
+                ConsoleClient.Event e = events.next("alert", WAIT);
+                assertNotNull(e, "the stream outlived the 1 s read timeout");
+                assertEquals("hd-late", e.json().get("id").asText());
+            }
+        }
+    }
+
+    @Test
     void aStreamEndsWhenItsSessionEnds() throws Exception {
         ConsoleClient hd = ConsoleClient.loggedIn(server.base, "haidian");
         try (ConsoleClient.Events events = hd.events(null)) {

@@ -56,9 +56,15 @@ class ConsoleSettingsTest {
                 error(s -> s.putObject("session").put("secure", "yes")));
         assertEquals("console.loginLimit.maxFailures: must be a whole number from 1 to 1000",
                 error(s -> s.putObject("loginLimit").put("maxFailures", 0)));
-        assertTrue(error(s -> s.putArray("users")).startsWith("console.users: must be a non-empty array"));
+        assertTrue(error(s -> s.put("users", "zhang")).startsWith("console.users: must be an array"));
         JsonNode notObject = new ObjectMapper().getNodeFactory().textNode("x");
         assertThrows(IllegalArgumentException.class, () -> ConsoleSettings.parse(notObject));
+    }
+
+    @Test
+    void noOfficersMeansNobodyCanLogInButTheServiceRuns() {
+        assertTrue(ConsoleSettings.parse(new ObjectMapper().createObjectNode()).users.isEmpty());
+        assertTrue(ConsoleSettings.parse(null).users.isEmpty());
     }
 
     @Test

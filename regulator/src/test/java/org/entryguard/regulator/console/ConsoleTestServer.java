@@ -57,11 +57,20 @@ final class ConsoleTestServer implements AutoCloseable {
     private final Channel server;
 
     ConsoleTestServer(AlertStore store, AlertFeed feed, JsonNode settings) throws InterruptedException {
+        this(store, feed, settings, 0);
+    }
+
+    /** With {@code readTimeoutSeconds > 0}, a ReadTimeoutHandler first in the pipeline, as the service has. */
+    ConsoleTestServer(AlertStore store, AlertFeed feed, JsonNode settings, int readTimeoutSeconds)
+            throws InterruptedException {
         console = Console.create(store, feed, settings);
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (readTimeoutSeconds > 0) {
+                            ch.pipeline().addLast(new io.netty.handler.timeout.ReadTimeoutHandler(readTimeoutSeconds));
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(1 << 20),
                                 console.newHandler(), new Intake());
                     }
