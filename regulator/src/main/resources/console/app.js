@@ -75,8 +75,9 @@ function fmtTime(iso) {
 }
 function fmtAge(a) {
   if (a.ageLow == null && a.ageHigh == null) return '';
-  const lo = a.ageLow == null ? '?' : Math.round(a.ageLow), hi = a.ageHigh == null ? '?' : Math.round(a.ageHigh);
-  return lo + '–' + hi + (state.lang === 'zh' ? ' ' + t('years') : ' ' + t('years'));
+  // one decimal where the gateway gave one: rounding 13.5 up to 14 would overstate the lower bound
+  const f = (x) => x == null ? '?' : (Number.isInteger(x) ? String(x) : x.toFixed(1));
+  return f(a.ageLow) + '–' + f(a.ageHigh) + ' ' + t('years');
 }
 function stateBadge(h) { return el('span', { class: 'state ' + h, 'data-state': h, text: label('states', h) }); }
 

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {
  *   "users": [                                     // one entry per officer; none: nobody can log in
  *     {"name": "zhang", "displayName": "张警官", "role": "CITY",
- *      "passwordHash": "pbkdf2-sha256:600000:…:…"},   // from Console.hashPassword, never the password itself
+ *      "passwordHash": "pbkdf2-sha256:600000:…:…"},   // from HashPassword, never the password itself
  *     {"name": "li", "role": "DISTRICT", "district": "海淀区", "passwordHash": "…"}
  *   ],
  *   "defaultLanguage": "zh",                       // "zh" | "en"; each officer may switch for the session
@@ -113,7 +113,7 @@ public final class Console implements AutoCloseable {
 
     /**
      * The password hash to put in {@code users[].passwordHash}: PBKDF2-HMAC-SHA256, 600,000 iterations, a random
-     * salt. The service's configuration holds only this, never the password.
+     * salt. The service's configuration holds only this, never the password. From a shell: {@link HashPassword}.
      */
     public static String hashPassword(char[] password) {
         if (password == null || password.length < 8) {

@@ -62,6 +62,21 @@ class ConsoleSettingsTest {
     }
 
     @Test
+    void hashPasswordPrintsOnlyAHashThatVerifies() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int status = HashPassword.run(null, new java.io.BufferedReader(new java.io.StringReader("duty officer pw\n")),
+                new java.io.PrintStream(out, true, "UTF-8"), new java.io.PrintStream(err, true, "UTF-8"));
+        assertEquals(0, status);
+        String hash = out.toString("UTF-8").strip();
+        assertTrue(Passwords.parse(hash).matches("duty officer pw".toCharArray()));
+        assertFalse(hash.contains("duty"));
+        assertEquals(2, HashPassword.run(null, new java.io.BufferedReader(new java.io.StringReader("short\n")),
+                new java.io.PrintStream(out, true, "UTF-8"), new java.io.PrintStream(err, true, "UTF-8")));
+        assertTrue(err.toString("UTF-8").contains("at least 8 characters"));
+    }
+
+    @Test
     void noOfficersMeansNobodyCanLogInButTheServiceRuns() {
         assertTrue(ConsoleSettings.parse(new ObjectMapper().createObjectNode()).users.isEmpty());
         assertTrue(ConsoleSettings.parse(null).users.isEmpty());
