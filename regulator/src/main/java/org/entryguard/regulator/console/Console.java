@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *   "defaultLanguage": "zh",                       // "zh" | "en"; each officer may switch for the session
  *   "timeZone": "Asia/Shanghai",                   // the bureau's days for the daily summary and the page's clock
  *   "session": {"cookieName": "eg_console", "secure": false,   // secure: true whenever served over HTTPS
- *               "idleMinutes": 30, "maxHours": 12},
+ *               "idleMinutes": 30,                    // logged out after this long with no request and no open page
+ *               "maxHours": 12},                      // and after this long in any case
  *   "loginLimit": {"maxFailures": 5, "windowSeconds": 300},    // per user name and per client address
  *   "heartbeatSeconds": 15,                        // comment line on idle event streams
  *   "replayEvents": 1000,                          // events kept for browsers reconnecting with Last-Event-ID

@@ -155,6 +155,9 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
             if (!console.sessions().alive(s)) {
                 ctx.writeAndFlush(chunk("event: logout\ndata: {}\n\n")).addListener(ChannelFutureListener.CLOSE);
             } else {
+                // an open live page counts as activity: a duty screen that only watches stays logged in (up to
+                // session.maxHours); closing the page starts the idle clock
+                console.sessions().touch(s);
                 ctx.writeAndFlush(chunk(": heartbeat\n\n"));
             }
         }, every, every, TimeUnit.MILLISECONDS);

@@ -82,6 +82,10 @@ final class Sessions {
         return byToken.get(s.token) == s && now.isBefore(s.lastSeen.plus(idle)) && now.isBefore(s.created.plus(max));
     }
 
+    void touch(Session s) {
+        s.lastSeen = clock.instant();
+    }
+
     void close(Session s) {
         byToken.remove(s.token);
     }

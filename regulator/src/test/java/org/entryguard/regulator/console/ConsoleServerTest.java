@@ -313,6 +313,53 @@ class ConsoleServerTest {
         }
     }
 
+    /** A clock the test moves by hand. */
+    private static final class MovableClock extends java.time.Clock {
+        private volatile Instant now = Instant.now();
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void idleSessionsExpireButAnOpenLivePageKeepsItsSessionUpToTheMaximum() throws Exception {
+        MovableClock clock = new MovableClock();
+        try (ConsoleTestServer timed = new ConsoleTestServer(store, store,
+                ConsoleTestServer.settings(s -> s.putObject("session").put("idleMinutes", 30).put("maxHours", 2)), 0,
+                clock)) {
+            ConsoleClient idle = ConsoleClient.loggedIn(timed.base, "city");
+            ConsoleClient watching = ConsoleClient.loggedIn(timed.base, "haidian");
+            try (ConsoleClient.Events events = watching.events(null)) {
+                assertTrue(events.heartbeat(WAIT));
+                clock.advance(Duration.ofMinutes(20));
+                assertTrue(events.heartbeat(WAIT));
+                clock.advance(Duration.ofMinutes(20));
+                assertTrue(events.heartbeat(WAIT), "40 min with the page open: still logged in");
+                assertEquals(401, idle.get("/api/console/me").statusCode(), "40 min without a request: logged out");
+                assertEquals(200, watching.get("/api/console/me").statusCode());
+                clock.advance(Duration.ofMinutes(90));
+                assertNotNull(events.next("logout", WAIT), "past session.maxHours the live page is logged out too");
+            }
+            assertEquals(401, watching.get("/api/console/me").statusCode());
+        }
+    }
+
     @Test
     void aStreamEndsWhenItsSessionEnds() throws Exception {
         ConsoleClient hd = ConsoleClient.loggedIn(server.base, "haidian");

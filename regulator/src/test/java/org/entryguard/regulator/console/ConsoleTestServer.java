@@ -63,7 +63,12 @@ final class ConsoleTestServer implements AutoCloseable {
     /** With {@code readTimeoutSeconds > 0}, a ReadTimeoutHandler first in the pipeline, as the service has. */
     ConsoleTestServer(AlertStore store, AlertFeed feed, JsonNode settings, int readTimeoutSeconds)
             throws InterruptedException {
-        console = Console.create(store, feed, settings);
+        this(store, feed, settings, readTimeoutSeconds, java.time.Clock.systemUTC());
+    }
+
+    ConsoleTestServer(AlertStore store, AlertFeed feed, JsonNode settings, int readTimeoutSeconds,
+                      java.time.Clock clock) throws InterruptedException {
+        console = Console.create(store, feed, settings, clock);
         server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
