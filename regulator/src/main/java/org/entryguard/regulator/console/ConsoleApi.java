@@ -300,10 +300,9 @@ final class ConsoleApi {
     private Reply alerts(Sessions.Session s, QueryStringDecoder q) {
         String scope = scope(s);
         String district = param(q, "district");
-        if (scope != null && district != null && !district.equals(scope)) {
-            LOG.warn("console: {} ({}) asked for district {}; refused", s.user.name(), scope, district);
-            return Reply.error(HttpResponseStatus.FORBIDDEN, "forbidden_district",
-                    "you may see district " + scope + " only");
+        Reply refused = otherDistrict(s, district);
+        if (refused != null) {
+            return refused;
         }
         Instant from = instant(q, "from");
         Instant to = instant(q, "to");
@@ -329,6 +328,16 @@ final class ConsoleApi {
         ObjectNode o = Json.object();
         o.set("alerts", Json.alerts(found));
         return Reply.json(HttpResponseStatus.OK, o);
+    }
+
+    /** 403 when a district officer names another district in the query; {@code null} when the query may go on. */
+    private static Reply otherDistrict(Sessions.Session s, String district) {
+        String scope = scope(s);
+        if (scope == null || district == null || district.equals(scope)) {
+            return null;
+        }
+        LOG.warn("console: {} ({}) asked for district {}; refused", s.user.name(), scope, district);
+        return Reply.error(HttpResponseStatus.FORBIDDEN, "forbidden_district", "you may see district " + scope + " only");
     }
 
     private static boolean visible(Sessions.Session s, StoredAlert a) {
@@ -401,9 +410,9 @@ final class ConsoleApi {
     private Reply venues(Sessions.Session s, QueryStringDecoder q) {
         String scope = scope(s);
         String district = param(q, "district");
-        if (scope != null && district != null && !district.equals(scope)) {
-            return Reply.error(HttpResponseStatus.FORBIDDEN, "forbidden_district",
-                    "you may see district " + scope + " only");
+        Reply refused = otherDistrict(s, district);
+        if (refused != null) {
+            return refused;
         }
         List<VenueSummary> list = store.venues(scope != null ? scope : district).stream()
                 .filter(v -> scope == null || scope.equals(v.district())).toList();
@@ -415,9 +424,9 @@ final class ConsoleApi {
     private Reply daily(Sessions.Session s, QueryStringDecoder q) {
         String scope = scope(s);
         String district = param(q, "district");
-        if (scope != null && district != null && !district.equals(scope)) {
-            return Reply.error(HttpResponseStatus.FORBIDDEN, "forbidden_district",
-                    "you may see district " + scope + " only");
+        Reply refused = otherDistrict(s, district);
+        if (refused != null) {
+            return refused;
         }
         LocalDate today = LocalDate.now(clock.withZone(settings.timeZone));
         LocalDate to = date(q, "to", today);

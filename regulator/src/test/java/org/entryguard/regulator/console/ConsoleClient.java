@@ -117,9 +117,8 @@ final class ConsoleClient {
             String event = null;
             String data = null;
             while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : lines.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
-                if (line == null || line.equals("<end>")) {
+                String line = line(deadline);
+                if (line == null) {
                     return null;
                 }
                 if (line.startsWith("id: ")) {
@@ -142,16 +141,19 @@ final class ConsoleClient {
         /** Whether a heartbeat comment arrives within {@code within}. */
         boolean heartbeat(Duration within) throws InterruptedException {
             long deadline = System.nanoTime() + within.toNanos();
-            while (true) {
-                long left = deadline - System.nanoTime();
-                String line = left <= 0 ? null : lines.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
-                if (line == null || line.equals("<end>")) {
-                    return false;
-                }
+            for (String line = line(deadline); line != null; line = line(deadline)) {
                 if (line.equals(": heartbeat")) {
                     return true;
                 }
             }
+            return false;
+        }
+
+        /** The next line before {@code deadline} (nanoTime), or {@code null} at the deadline or the stream's end. */
+        private String line(long deadline) throws InterruptedException {
+            long left = deadline - System.nanoTime();
+            String line = left <= 0 ? null : lines.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+            return line == null || line.equals("<end>") ? null : line;
         }
 
         @Override
