@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * The {@code entryguard} command line: {@code java -jar entryguard.jar <command> [options]}.
  * Commands: {@code check} (age check on photos), {@code evaluate} (accuracy on a labelled folder),
- * {@code gateway} (cameras → decisions → alerts). Without {@code ORT_DISABLE_TELEMETRY=1} in its environment it
+ * {@code gateway} (cameras → decisions → alerts), {@code regulator} (the bureau's alert service). Without {@code ORT_DISABLE_TELEMETRY=1} in its environment it
  * re-executes itself with it, so that ONNX Runtime's telemetry stays off ({@link TelemetryFreeLaunch}).
  */
 public final class Main {
@@ -38,6 +38,7 @@ public final class Main {
                 case "evaluate" -> EvaluateCommand.run(rest, System.out, System.err);
                 case "export-crops" -> ExportCropsCommand.run(rest, System.out, System.err);
                 case "gateway" -> GatewayCommand.run(rest, System.out, System.err);
+                case "regulator" -> org.entryguard.regulator.RegulatorCli.run(rest, System.out, System.err);
                 default -> {
                     System.err.println("error: unknown command '" + args[0] + "'\n\n" + usage());
                     yield 2;
@@ -85,6 +86,6 @@ public final class Main {
                                                 training (tools/training); --canvas K (default 3), --detector, --threads
                   gateway --config FILE [--seconds N]   run a venue's cameras: decisions, alerts, /health, /metrics
                   gateway --demo                   the whole flow on the bundled clip with a local alert receiver
-                """;
+                """ + org.entryguard.regulator.RegulatorCli.USAGE;
     }
 }

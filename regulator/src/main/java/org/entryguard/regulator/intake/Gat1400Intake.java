@@ -107,6 +107,16 @@ public final class Gat1400Intake {
                     + ", " + UNREGISTER + ", " + TIME + " and " + FACES, null, "unknown_path"));
         }
         if (!method.equals("POST")) return done(status(405, path, 4, "use POST for " + path, null, "bad_method"));
+        String facesDevice = null;
+        if (path.equals(FACES)) {
+            // Faces name their device in a header: authenticate before reading a byte of the body
+            facesDevice = headers.get("User-Identify");
+            if (facesDevice == null) {
+                return done(status(400, FACES, 8, "the User-Identify header (your DeviceID) is missing", null, "missing_header"));
+            }
+            String refused = authenticate(facesDevice, headers, FACES);
+            if (refused != null) return done(challengeOrRefuse(facesDevice, FACES, refused));
+        }
         JsonNode root;
         try {
             root = Reply.JSON.readTree(body);
@@ -118,7 +128,7 @@ public final class Gat1400Intake {
             case REGISTER -> done(register(root, headers));
             case KEEPALIVE -> done(session(root, headers, "KeepaliveObject", KEEPALIVE, false));
             case UNREGISTER -> done(session(root, headers, "UnRegisterObject", UNREGISTER, true));
-            default -> faces(root, headers, arrivedNanos);
+            default -> faces(root, facesDevice, arrivedNanos);
         };
     }
 
@@ -221,13 +231,7 @@ public final class Gat1400Intake {
         return s.registered && clock.millis() - s.lastSeenMillis <= config.gat1400().sessionTimeout().toMillis();
     }
 
-    private CompletableFuture<Reply> faces(JsonNode root, HttpHeaders headers, long arrivedNanos) {
-        String device = headers.get("User-Identify");
-        if (device == null) {
-            return done(status(400, FACES, 8, "the User-Identify header (your DeviceID) is missing", null, "missing_header"));
-        }
-        String refused = authenticate(device, headers, FACES);
-        if (refused != null) return done(challengeOrRefuse(device, FACES, refused));
+    private CompletableFuture<Reply> faces(JsonNode root, String device, long arrivedNanos) {
         JsonNode list = root.path("FaceListObject").path("FaceObject");
         if (!list.isArray() || list.isEmpty()) {
             return done(status(400, FACES, 8, "FaceListObject.FaceObject must be a non-empty array", device, "bad_content"));

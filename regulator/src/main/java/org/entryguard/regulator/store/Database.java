@@ -70,7 +70,7 @@ public final class Database implements AutoCloseable {
         hc.setJdbcUrl(url);
         if (user != null) hc.setUsername(user);
         if (password != null) hc.setPassword(password);
-        hc.setMaximumPoolSize(poolSize);
+        hc.setMaximumPoolSize(Math.max(2, poolSize)); // Flyway holds two connections on PostgreSQL (lock + migration)
         hc.setPoolName("entryguard-regulator-db");
         hc.setAutoCommit(true);
         // fail fast with the driver's message when the database is unreachable at start
