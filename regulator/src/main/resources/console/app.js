@@ -45,6 +45,8 @@ const MESSAGES = {
   }
 };
 const TYPES = ['MINOR_ENTRY', 'MINOR_AT_HOTEL', 'CHECK_ID_UNRESOLVED', 'CAMERA_DOWN'];
+/** Rows the live list keeps: as many as the server's default page, so a burst cannot exhaust the browser. */
+const MAX_ROWS = 200;
 const COLORS = ['#c0392b', '#d68910', '#2874a6', '#7f8c8d', '#8e44ad', '#16a085'];
 
 const state = {
@@ -183,8 +185,9 @@ function matches(a, f) {
   if (f.district && a.district !== f.district) return false;
   if (f.venue && a.venueId !== f.venue) return false;
   if (f.type && a.type !== f.type) return false;
-  if (f.from && a.occurredAt < f.from) return false;
-  if (f.to && a.occurredAt > f.to) return false;
+  // compared as times: the server's and the browser's ISO strings differ in their fractions of a second
+  if (f.from && Date.parse(a.occurredAt) < Date.parse(f.from)) return false;
+  if (f.to && Date.parse(a.occurredAt) > Date.parse(f.to)) return false;
   return true;
 }
 
@@ -192,7 +195,10 @@ function onAlert(a) {
   const i = state.alerts.findIndex(x => x.id === a.id);
   const fresh = i < 0;
   if (!fresh) state.alerts[i] = a;
-  else if (matches(a, state.filter)) state.alerts.unshift(a);
+  else if (matches(a, state.filter)) {
+    state.alerts.unshift(a);
+    state.alerts.length = Math.min(state.alerts.length, MAX_ROWS);
+  }
   if (currentRoute() === 'alerts') {
     const tbody = $('#alert-rows');
     if (!tbody) return;
@@ -201,6 +207,8 @@ function onAlert(a) {
     else if (fresh && matches(a, state.filter)) {
       const empty = $('#no-alerts'); if (empty) empty.remove();
       tbody.prepend(alertRow(a, true));
+      // a burst of alerts must not grow the page without bound; older ones stay reachable through the filters
+      while (tbody.rows.length > MAX_ROWS) tbody.deleteRow(-1);
     }
   } else if (currentRoute() === 'alert' && state.current && state.current.alert.id === a.id
              && state.current.alert.handling !== a.handling) {
