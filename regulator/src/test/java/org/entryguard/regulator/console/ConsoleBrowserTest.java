@@ -214,6 +214,17 @@ class ConsoleBrowserTest {
         assertEquals(3, b.findElements(By.cssSelector("svg#daily-chart rect")).size(), "three alert types today");
         screenshot(b, "regulator-console-summary.png");
 
+        // a burst (published straight to the feed, as the store's writer does) leaves the live list bounded
+        b.findElement(By.id("nav-alerts")).click();
+        wait.until(d -> d.findElements(By.cssSelector("#alert-rows tr[data-alert-id]")).size() == 4);
+        for (int i = 0; i < 250; i++) {
+            service.feed().publish(ConsoleTestServer.alert("burst-" + i, "海淀区", "ktv-hd-01", "MINOR_ENTRY",
+                    Instant.now()));
+        }
+        wait.until(d -> !d.findElements(By.cssSelector("tr[data-alert-id='burst-249']")).isEmpty());
+        assertEquals(200, b.findElements(By.cssSelector("#alert-rows tr[data-alert-id]")).size());
+        assertEquals("burst-249", b.findElement(By.cssSelector("#alert-rows tr")).getAttribute("data-alert-id"));
+
         Object foreign = js.executeScript("return performance.getEntriesByType('resource')"
                 + ".map(e => e.name).filter(n => !n.startsWith(location.origin + '/')).join(' ')");
         assertEquals("", foreign, "nothing loaded from another origin");
