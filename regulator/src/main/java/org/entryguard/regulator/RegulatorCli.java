@@ -25,6 +25,11 @@ public final class RegulatorCli {
 
     private RegulatorCli() { }
 
+    /** Runs the command in its own JVM (the benchmark's kill -9 runs; the product entry point is {@code entryguard regulator}). */
+    public static void main(String[] args) throws InterruptedException {
+        System.exit(run(args, System.out, System.err));
+    }
+
     /**
      * Runs the command.
      *
@@ -90,21 +95,32 @@ public final class RegulatorCli {
             return 2;
         }
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // SIGTERM: wake the main thread, then hold the JVM until the service has drained its queue into the database
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "entryguard-regulator-shutdown");
         try (RegulatorService service = RegulatorService.start(cfg)) {
-            Thread hook = new Thread(stop::countDown, "entryguard-regulator-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("{\"event\":\"regulator-started\",\"url\":\"" + service.uri() + "\",\"console\":" + service.hasConsole() + "}");
             out.flush();
             if (seconds >= 0) stop.await(seconds, TimeUnit.SECONDS);
             else stop.await();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down
-            }
         } catch (EntryGuardException e) {
             err.println("error: " + e.getMessage());
             return 1;
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // already shutting down, or never added
+            }
         }
         return 0;
     }

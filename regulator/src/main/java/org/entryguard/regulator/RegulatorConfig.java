@@ -105,6 +105,14 @@ public record RegulatorConfig(String host, int port, Path dataDir, ZoneId zone, 
     /** Parses a config object; relative paths resolve against {@code base}. */
     public static RegulatorConfig parse(JsonNode root, Path base) {
         if (root == null || !root.isObject()) throw bad("the config", "must be a JSON object");
+        known(root, "", "listen", "dataDir", "zone", "database", "kafka", "webhook", "venues", "gat1400", "storeImages",
+                "imageRetentionDays", "console");
+        known(root.path("database"), "database.", "url", "user", "password", "passwordEnv", "poolSize");
+        known(root.path("kafka"), "kafka.", "bootstrapServers", "topic", "groupId", "role", "properties");
+        known(root.path("webhook"), "webhook.", "pathPrefix", "toleranceSeconds", "maxBodyBytes", "recentIds", "ratePerSecond");
+        known(root.path("gat1400"), "gat1400.", "realm", "sessionTimeoutSeconds", "devices");
+        for (JsonNode v : root.path("venues")) known(v, "venues[].", "id", "name", "district", "secrets", "ratePerSecond");
+        for (JsonNode d : root.path("gat1400").path("devices")) known(d, "gat1400.devices[].", "deviceId", "username", "password", "venueId");
         String listen = text(root, "listen", "0.0.0.0:8470");
         int colon = listen.lastIndexOf(':');
         if (colon < 0) throw bad("listen", "'" + listen + "' must be host:port, e.g. 0.0.0.0:8470");
@@ -255,10 +263,13 @@ public record RegulatorConfig(String host, int port, Path dataDir, ZoneId zone, 
         return new EntryGuardException("regulator config: '" + field + "' " + why);
     }
 
-    /** Field names, for error messages listing what a section may hold. */
-    static List<String> names(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) out.add(it.next());
-        return out;
+    /** A misspelt key would silently fall back to a default (e.g. images stored or not): refuse it instead. */
+    private static void known(JsonNode n, String prefix, String... keys) {
+        if (!n.isObject()) return;
+        List<String> allowed = List.of(keys);
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) throw bad(prefix + k, "is not a setting; " + (prefix.isEmpty() ? "top-level" : prefix) + " keys are " + allowed);
+        }
     }
 }
