@@ -89,6 +89,20 @@ class ConsoleInServiceTest {
     }
 
     @Test
+    void theReadmeConfigExampleWithItsOfficersStarts() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("README.md"));
+        int start = readme.indexOf("```json\n{");
+        assertTrue(start >= 0, "regulator/README.md has its config example");
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.JSON.readTree(
+                readme.substring(start + "```json\n".length(), readme.indexOf("```", start + 7)));
+        assertEquals(2, json.get("console").get("users").size(), "the example lists a CITY and a DISTRICT officer");
+        json.put("listen", "127.0.0.1:0").put("dataDir", dir.resolve("data").toString()); // not the example's port and folder
+        try (RegulatorService s = RegulatorService.start(RegulatorConfig.parse(json, dir))) {
+            assertEquals(401, Fixtures.get(s.uri().resolve("/api/console/me")).statusCode());
+        }
+    }
+
+    @Test
     void badConsoleSettingsStopTheStartNamingTheKey() throws Exception {
         var json = Fixtures.configJson(dir.resolve("data"));
         json.putObject("console").put("language", "zh");
