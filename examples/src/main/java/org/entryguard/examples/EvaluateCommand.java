@@ -20,9 +20,6 @@ import org.entryguard.core.rules.Decision;
 import org.entryguard.core.guard.FaceQuality;
 import org.entryguard.core.rules.VenueRules;
 import org.entryguard.core.rules.VenueType;
-import org.entryguard.core.guard.internal.EyeVisibility;
-import org.entryguard.core.guard.internal.Measurement;
-import org.entryguard.core.guard.internal.QualityScorer;
 import org.entryguard.examples.evaluation.AgeBand;
 import org.entryguard.examples.evaluation.AgeEvaluation;
 import org.entryguard.examples.evaluation.DataSplit;
@@ -345,7 +342,7 @@ final class EvaluateCommand {
             String failure = keepQuality ? p.qualityFailure() : "";
             float[] e = eyes.get(p.file());
             if (failure.isEmpty() && p.found() && e != null && e[0] < t) { // NaN (not measurable) is not a refusal
-                failure = Measurement.Failure.OCCLUDED.name();
+                failure = FaceQuality.Failure.OCCLUDED.name();
             }
             out.add(new ScoredPhoto(p.file(), p.trueAge(), p.group(), p.half(), p.found(), p.rawAge(), p.detectorScore(), failure));
         }
@@ -471,16 +468,16 @@ final class EvaluateCommand {
         final FaceDetector detector;
         final AgeEstimator estimator;
         final LandmarkDetector landmarks;
-        final QualityScorer scorer;
-        final EyeVisibility eyes = new EyeVisibility();
-        final Measurement m = new Measurement();
+        final FaceQuality.Checker scorer;
+        final FaceQuality.Checker eyes = FaceQuality.ofDefaults().newChecker();
+        final float[] eyeParts = new float[4];
 
         Worker(FaceDetectorBuilder d, AgeEstimatorBuilder e, boolean quality, boolean landmarksNeeded) {
             detector = d.build();
             estimator = e.build();
             landmarks = LandmarkDetector.bundled(); // every photo: detect → landmarks → age
             // the single-photo gate measures the other checks; occlusion is applied afterwards per threshold
-            scorer = quality ? new QualityScorer(FaceQuality.custom().occlusionCheck(false).build()) : null;
+            scorer = quality ? FaceQuality.custom().occlusionCheck(false).build().newChecker() : null;
         }
 
         void close() {
@@ -564,14 +561,15 @@ final class EvaluateCommand {
         }
         String failure = "";
         if (eyes != null) {
-            float v = w.eyes.measure(frame, lm);
-            float[] parts = w.eyes.lastParts();
+            float v = w.eyes.eyeVisibility(frame, lm, w.eyeParts);
+            float[] parts = w.eyeParts;
             eyes.put(name, new float[] {v, parts[0], parts[1], parts[2], parts[3]});
         }
         if (w.scorer != null) {
             Face withLm = new Face(best.box(), best.score(), lm);
-            if (!w.scorer.measure(frame, withLm, w.m)) {
-                failure = w.m.failure.name();
+            FaceQuality.Failure f = w.scorer.check(frame, withLm);
+            if (f != FaceQuality.Failure.NONE) {
+                failure = f.name();
             }
         }
         return new ScoredPhoto(name, e.age(), e.group(), half, true, age, best.score(), failure);

@@ -1,5 +1,11 @@
 package org.entryguard.core.guard;
 
+import org.entryguard.core.Face;
+import org.entryguard.core.ImageFrame;
+import org.entryguard.core.guard.internal.EyeVisibility;
+import org.entryguard.core.guard.internal.Measurement;
+import org.entryguard.core.guard.internal.QualityScorer;
+
 /**
  * The quality gate for face shots: only shots that pass are given to the age estimator. Immutable; build
  * with {@link #custom()}. Defaults follow Baidu's published face-quality gate where it has one (face ≥ 80 px,
@@ -104,6 +110,80 @@ public final class FaceQuality {
 
     /** Smallest accepted eye visibility; see {@link Builder#minEyeVisibility}. */
     public float minEyeVisibility() { return minEyeVisibility; }
+
+    /**
+     * A checker of single still shots against this gate, to try a gate on a venue's own photos before it goes to
+     * the door ({@link EntranceGuard} checks the shots of a visit itself). Not thread-safe: one per thread.
+     */
+    public Checker newChecker() { return new Checker(this); }
+
+    /** Checks single shots against one {@link FaceQuality}; from {@link FaceQuality#newChecker()}. One per thread. */
+    public static final class Checker {
+        private final QualityScorer scorer;
+        private final EyeVisibility eyes = new EyeVisibility();
+        private final Measurement m = new Measurement();
+
+        private Checker(FaceQuality gate) {
+            this.scorer = new QualityScorer(gate);
+        }
+
+        /**
+         * Why {@code face} in {@code frame} fails the gate, {@link Failure#NONE} when it passes. Pose and the
+         * occlusion check need the face's landmarks and are skipped without them.
+         */
+        public Failure check(ImageFrame frame, Face face) {
+            scorer.measure(frame, face, m);
+            return m.failure;
+        }
+
+        /**
+         * The eye visibility the occlusion check compares with {@link FaceQuality#minEyeVisibility()} (see
+         * {@link Builder#minEyeVisibility}), whether or not this gate's occlusion check is on.
+         *
+         * @param landmarks 136 floats (68-point iBUG, {@link org.entryguard.core.LandmarkDetector}) or 10 floats
+         *                  (5 points, eyes first), frame pixels
+         * @param parts     when not null (length ≥ 4), receives the ratio's terms: the eye patch's 80th
+         *                  percentile and the cheek patch's mean luma, image-left side then image-right; NaN
+         *                  where not measured
+         * @return the visibility (≥ 0), or NaN when it cannot be measured (another landmark layout, or an eye or
+         *         cheek outside the frame); NaN is never a refusal
+         */
+        public float eyeVisibility(ImageFrame frame, float[] landmarks, float[] parts) {
+            float v = eyes.measure(frame, landmarks);
+            if (parts != null) {
+                System.arraycopy(eyes.lastParts(), 0, parts, 0, 4);
+            }
+            return v;
+        }
+    }
+
+    /** Why a shot failed the gate, in the order the gate checks; {@link #NONE} when it passed. */
+    public enum Failure {
+        /** Passed. */
+        NONE,
+        /** Detector score below the gate. */
+        LOW_SCORE,
+        /** Face smaller than the gate. */
+        TOO_SMALL,
+        /** Box too close to (or over) the frame edge. */
+        AT_EDGE,
+        /** Face too dark. */
+        TOO_DARK,
+        /** Face too bright. */
+        TOO_BRIGHT,
+        /** Too little contrast. */
+        LOW_CONTRAST,
+        /** Too blurred. */
+        BLURRED,
+        /** Head turned too far (yaw). */
+        YAW,
+        /** Head tilted up/down too far (pitch). */
+        PITCH,
+        /** Head rolled too far. */
+        ROLL,
+        /** Eyes covered (sunglasses, a hand): eye visibility below the gate. */
+        OCCLUDED
+    }
 
     /** Builds a {@link FaceQuality}. */
     public static final class Builder {

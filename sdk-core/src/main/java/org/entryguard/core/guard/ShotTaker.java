@@ -42,7 +42,7 @@ final class ShotTaker {
     void take(ImageFrame frame, Track tr) {
         Visit v = tr.visit;
         if (!scorer.measure(frame, tr.face, measurement)) {
-            if (measurement.failure == Measurement.Failure.OCCLUDED && !tr.rechecking) {
+            if (measurement.failure == FaceQuality.Failure.OCCLUDED && !tr.rechecking) {
                 v.occludedShots++;
             }
             return;

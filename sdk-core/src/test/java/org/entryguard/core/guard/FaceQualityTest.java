@@ -5,8 +5,8 @@ import org.entryguard.core.FaceBox;
 import org.entryguard.core.ImageFrame;
 import org.entryguard.core.guard.Synth.Person;
 import org.entryguard.core.guard.Synth.Scene;
+import org.entryguard.core.guard.FaceQuality.Failure;
 import org.entryguard.core.guard.internal.Measurement;
-import org.entryguard.core.guard.internal.Measurement.Failure;
 import org.entryguard.core.guard.internal.QualityScorer;
 import org.junit.jupiter.api.Test;
 

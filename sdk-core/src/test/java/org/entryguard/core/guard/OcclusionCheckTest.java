@@ -4,8 +4,8 @@ import org.entryguard.core.Face;
 import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFrame;
 import org.entryguard.core.LandmarkDetector;
+import org.entryguard.core.guard.FaceQuality.Failure;
 import org.entryguard.core.guard.internal.Measurement;
-import org.entryguard.core.guard.internal.Measurement.Failure;
 import org.entryguard.core.guard.internal.QualityScorer;
 import org.entryguard.core.testing.TestImages;
 import org.junit.jupiter.api.AfterAll;
@@ -168,6 +168,31 @@ class OcclusionCheckTest {
         float[] atEdge = {2, 1, 12, 1, 7, 6, 3, 11, 11, 11};
         assertTrue(scorer.checkOcclusion(covered, atEdge, fresh));
         assertFalse(fresh.occlusionChecked);
+    }
+
+    @Test
+    void publicCheckerGivesTheGatesVerdictAndTheEyeVisibility() {
+        ImageFrame frame = TestImages.astronaut();
+        Face clean = face(frame);
+        ImageFrame covered = eyeBandBlack(frame, clean.landmarks());
+        Face hidden = face(covered);
+        FaceQuality.Checker checker = FaceQuality.ofDefaults().newChecker();
+        assertEquals(Failure.NONE, checker.check(frame, clean));
+        assertEquals(Failure.OCCLUDED, checker.check(covered, hidden));
+        // the same verdict as the gate the guard runs
+        scorer.measure(covered, hidden, m);
+        assertEquals(m.failure, checker.check(covered, hidden));
+        // without the occlusion check the covered shot passes, but its eye visibility is still measured
+        FaceQuality.Checker noEyes = FaceQuality.custom().occlusionCheck(false).build().newChecker();
+        assertEquals(Failure.NONE, noEyes.check(covered, hidden));
+        float[] parts = new float[4];
+        float v = noEyes.eyeVisibility(covered, hidden.landmarks(), parts);
+        assertTrue(v < FaceQuality.DEFAULT_MIN_EYE_VISIBILITY, "covered eyes: " + v);
+        assertEquals((parts[0] / Math.max(8f, parts[1]) + parts[2] / Math.max(8f, parts[3])) / 2, v, 1e-4f, "the mean of the two sides' ratios");
+        assertTrue(checker.eyeVisibility(frame, clean.landmarks(), null) >= FaceQuality.DEFAULT_MIN_EYE_VISIBILITY);
+        // unmeasurable: NaN, and the parts say so
+        assertTrue(Float.isNaN(checker.eyeVisibility(frame, new float[6], parts)));
+        assertTrue(Float.isNaN(parts[0]) && Float.isNaN(parts[3]));
     }
 
     @Test

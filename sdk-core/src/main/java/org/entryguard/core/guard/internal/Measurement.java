@@ -1,38 +1,12 @@
 package org.entryguard.core.guard.internal;
 
+import org.entryguard.core.guard.FaceQuality;
+
 /**
  * One face's quality measurements; a mutable holder reused frame after frame so scoring allocates nothing.
  * Angles are NaN when pose was not checked.
  */
 public final class Measurement {
-    /** Why a shot failed the gate; {@link #NONE} when it passed. */
-    public enum Failure {
-        /** Passed. */
-        NONE,
-        /** Detector score below the gate. */
-        LOW_SCORE,
-        /** Face smaller than the gate. */
-        TOO_SMALL,
-        /** Box too close to (or over) the frame edge. */
-        AT_EDGE,
-        /** Face too dark. */
-        TOO_DARK,
-        /** Face too bright. */
-        TOO_BRIGHT,
-        /** Too little contrast. */
-        LOW_CONTRAST,
-        /** Too blurred. */
-        BLURRED,
-        /** Head turned too far (yaw). */
-        YAW,
-        /** Head tilted up/down too far (pitch). */
-        PITCH,
-        /** Head rolled too far. */
-        ROLL,
-        /** Eyes covered (sunglasses, a hand): eye visibility below the gate. */
-        OCCLUDED
-    }
-
     public float detectorScore;
     public float faceSize;
     public float edgeMargin;
@@ -49,10 +23,10 @@ public final class Measurement {
     public float eyeVisibility = Float.NaN;
     /** Composite 0..1 used to rank shots of one track; 0 when the shot failed. */
     public float score;
-    public Failure failure = Failure.NONE;
+    public FaceQuality.Failure failure = FaceQuality.Failure.NONE;
 
     /** Whether the shot passed the gate. */
-    public boolean passed() { return failure == Failure.NONE; }
+    public boolean passed() { return failure == FaceQuality.Failure.NONE; }
 
     @Override
     public String toString() {

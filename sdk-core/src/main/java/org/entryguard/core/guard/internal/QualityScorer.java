@@ -41,25 +41,25 @@ public final class QualityScorer {
         out.eyeVisibility = Float.NaN;
         measurePose(face, out);
         if (!sample(frame, b)) {
-            out.failure = Measurement.Failure.AT_EDGE; // nothing of the box lies inside the frame
+            out.failure = FaceQuality.Failure.AT_EDGE; // nothing of the box lies inside the frame
             return false;
         }
         photometry(out);
         out.failure = verdict(out);
-        if (out.failure == Measurement.Failure.NONE && gate.occlusionCheck() && face.hasLandmarks()
+        if (out.failure == FaceQuality.Failure.NONE && gate.occlusionCheck() && face.hasLandmarks()
                 && !occlusion(frame, face.landmarks(), out)) {
-            out.failure = Measurement.Failure.OCCLUDED;
+            out.failure = FaceQuality.Failure.OCCLUDED;
         }
-        if (out.failure == Measurement.Failure.NONE) {
+        if (out.failure == FaceQuality.Failure.NONE) {
             out.score = composite(out);
         }
-        return out.failure == Measurement.Failure.NONE;
+        return out.failure == FaceQuality.Failure.NONE;
     }
 
     /**
      * The occlusion check alone, on landmarks found after {@link #measure} (e.g. by the age estimator): records
      * the eye visibility in {@code out} and, when it is below the gate, sets the failure to
-     * {@link Measurement.Failure#OCCLUDED} and the score to 0. Landmarks of an unknown layout, or eyes too close
+     * {@link FaceQuality.Failure#OCCLUDED} and the score to 0. Landmarks of an unknown layout, or eyes too close
      * to the frame edge to measure, leave the shot as it was ({@code occlusionChecked = false}).
      *
      * @return false when the shot fails the occlusion check, true otherwise (also when the check is off)
@@ -71,7 +71,7 @@ public final class QualityScorer {
         if (occlusion(frame, landmarks, out)) {
             return true;
         }
-        out.failure = Measurement.Failure.OCCLUDED;
+        out.failure = FaceQuality.Failure.OCCLUDED;
         out.score = 0f;
         return false;
     }
@@ -83,40 +83,40 @@ public final class QualityScorer {
         return !out.occlusionChecked || v >= gate.minEyeVisibility();
     }
 
-    private Measurement.Failure verdict(Measurement m) {
+    private FaceQuality.Failure verdict(Measurement m) {
         if (m.detectorScore < gate.minDetectorScore()) {
-            return Measurement.Failure.LOW_SCORE;
+            return FaceQuality.Failure.LOW_SCORE;
         }
         if (m.faceSize < gate.minFaceSize()) {
-            return Measurement.Failure.TOO_SMALL;
+            return FaceQuality.Failure.TOO_SMALL;
         }
         if (m.edgeMargin < gate.minEdgeMargin()) {
-            return Measurement.Failure.AT_EDGE;
+            return FaceQuality.Failure.AT_EDGE;
         }
         if (m.brightness < gate.minBrightness()) {
-            return Measurement.Failure.TOO_DARK;
+            return FaceQuality.Failure.TOO_DARK;
         }
         if (m.brightness > gate.maxBrightness()) {
-            return Measurement.Failure.TOO_BRIGHT;
+            return FaceQuality.Failure.TOO_BRIGHT;
         }
         if (m.contrast < gate.minContrast()) {
-            return Measurement.Failure.LOW_CONTRAST;
+            return FaceQuality.Failure.LOW_CONTRAST;
         }
         if (m.sharpness < gate.minSharpness()) {
-            return Measurement.Failure.BLURRED;
+            return FaceQuality.Failure.BLURRED;
         }
         if (m.poseChecked) {
             if (Math.abs(m.yaw) >= gate.maxYaw()) {
-                return Measurement.Failure.YAW;
+                return FaceQuality.Failure.YAW;
             }
             if (Math.abs(m.pitch) >= gate.maxPitch()) {
-                return Measurement.Failure.PITCH;
+                return FaceQuality.Failure.PITCH;
             }
             if (Math.abs(m.roll) >= gate.maxRoll()) {
-                return Measurement.Failure.ROLL;
+                return FaceQuality.Failure.ROLL;
             }
         }
-        return Measurement.Failure.NONE;
+        return FaceQuality.Failure.NONE;
     }
 
     /** Ranks passing shots: bigger, sharper, more frontal and more certain is better; in (0, 1]. */
