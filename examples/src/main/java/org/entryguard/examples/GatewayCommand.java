@@ -13,10 +13,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -120,11 +123,29 @@ final class GatewayCommand {
         return demo(workDir, out, err, null, null);
     }
 
+    /**
+     * Creates the work folder as 0700 when missing (the demo's outbox and clip say a minor was at a door); an
+     * existing folder (maybe shared, e.g. /tmp) is left as it is. Without POSIX permissions (Windows) the
+     * platform's defaults apply.
+     */
+    private static void createOwnerOnlyIfMissing(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectories(dir);
+            return;
+        }
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(ownerOnly));
+        Files.setPosixFilePermissions(dir, ownerOnly); // the umask may have taken bits off at creation
+    }
+
     /** The demo, its alerts also sent to a running {@code entryguard regulator} when {@code regulator} is set. */
     static int demo(Path workDir, PrintStream out, PrintStream err, String regulator, String regulatorSecret) throws InterruptedException {
         Path dir;
         try {
-            org.entryguard.alerts.internal.OwnerOnly.createIfMissing(workDir.toAbsolutePath());
+            createOwnerOnlyIfMissing(workDir.toAbsolutePath());
             dir = Files.createTempDirectory(workDir, "entryguard-demo-"); // 0700 on POSIX
             try (InputStream in = GatewayCommand.class.getResourceAsStream(DEMO_CLIP)) {
                 if (in == null) {
