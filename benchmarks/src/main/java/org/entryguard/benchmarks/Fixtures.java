@@ -13,6 +13,8 @@ import java.util.List;
 final class Fixtures {
     /** The detector input side used throughout (face-api's default, and the peer's). */
     static final int DETECTOR_SIZE = 416;
+    /** Input side of the bundled age and landmark nets. */
+    static final int AGE_SIZE = 112;
 
     private Fixtures() {
     }

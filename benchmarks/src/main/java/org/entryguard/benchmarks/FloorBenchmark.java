@@ -13,9 +13,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The floor: bare ONNX Runtime {@code OrtSession.run} of the same two models, with the same session options
- * as the SDK ({@code OnnxModel.loadResource}: ALL_OPT, sequential, 1 inter-op thread), on the very tensors the
- * SDK fed them for the 1080p 1-face frame, outputs pinned (the cheapest way ORT's Java API can be called).
+ * The floor: bare ONNX Runtime {@code OrtSession.run} of the same two bundled models, read as resources, with the
+ * same session options as the SDK (ALL_OPT, sequential, 1 inter-op thread), on the 1080p 1-face frame's pixels laid
+ * out as the SDK's inputs (whole frame to 416², the face crop to 112²), outputs pinned (the cheapest way ORT's Java
+ * API can be called).
  * Nothing of the SDK runs inside the timed region ({@link BareModels}). The SDK's overhead factor is measured
  * paired, frame by frame, in {@link OverheadBenchmark}.
  */
