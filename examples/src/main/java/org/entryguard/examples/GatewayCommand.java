@@ -128,7 +128,7 @@ final class GatewayCommand {
      * existing folder (maybe shared, e.g. /tmp) is left as it is. Without POSIX permissions (Windows) the
      * platform's defaults apply.
      */
-    private static void createOwnerOnlyIfMissing(Path dir) throws IOException {
+    static void createOwnerOnlyIfMissing(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             return;
         }
