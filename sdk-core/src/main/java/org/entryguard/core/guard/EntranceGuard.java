@@ -180,7 +180,7 @@ public final class EntranceGuard implements AutoCloseable {
     /** How many times the age model has run (it runs only on good shots with visible eyes that make a track's best K). */
     public long ageEstimates() { return shots.ageEstimates(); }
 
-    /** How many frames the {@link MotionGate} left unanalysed (the detector runs it saved); 0 with the gate off. */
+    /** How many frames the {@link MotionGate} left unanalysed (the detector runs it saved); 0 with the gate off. Any thread. */
     public long detectorRunsAvoided() { return motion == null ? 0 : motion.avoided(); }
 
     /** Closes what the builder loaded or created itself; what was passed in stays open. */

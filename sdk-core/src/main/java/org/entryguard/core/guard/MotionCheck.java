@@ -25,7 +25,7 @@ final class MotionCheck {
     private int[] reference;
     private boolean haveReference;
     private long lastAnalysed;
-    private long avoided;
+    private volatile long avoided; // one writer (the camera thread), read by metrics from any thread
 
     /** @param region the guard's detection region (fractions), or null for the whole frame */
     MotionCheck(MotionGate gate, float[] region) {
