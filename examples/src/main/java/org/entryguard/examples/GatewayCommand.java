@@ -36,11 +36,27 @@ final class GatewayCommand {
     static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
         boolean demo = List.of(args).contains("--demo");
         Options o = Options.parse(List.of(args).stream().filter(a -> !a.equals("--demo")).toArray(String[]::new),
-                Set.of("config", "seconds", "work-dir"));
+                Set.of("config", "seconds", "work-dir", "regulator", "regulator-secret"));
         int seconds = o.intValue("seconds", 0, 0, Integer.MAX_VALUE);
         Path workDir = o.value("work-dir", null) != null ? Path.of(o.value("work-dir", null)) : demo ? defaultDemoDir() : Path.of(".");
+        String regulator = o.value("regulator", null);
+        String regulatorSecret = o.value("regulator-secret", null);
+        if ((regulator == null) != (regulatorSecret == null)) {
+            throw new UsageException("--regulator URL and --regulator-secret whsec_... go together (entryguard regulator --demo prints both)");
+        }
+        if (regulator != null && !demo) {
+            throw new UsageException("--regulator is for --demo; a real gateway lists the regulator under alerts.webhooks in its config");
+        }
+        if (regulator != null) {
+            if (!regulator.matches("https?://[A-Za-z0-9.:\\[\\]_/-]+")) throw new UsageException("--regulator '" + regulator + "' is not an http(s) URL");
+            try {
+                org.entryguard.alerts.WebhookSecret.parse(regulatorSecret);
+            } catch (org.entryguard.core.EntryGuardException e) {
+                throw new UsageException("--regulator-secret: " + e.getMessage());
+            }
+        }
         if (demo) {
-            return demo(workDir, out, err);
+            return demo(workDir, out, err, regulator, regulatorSecret);
         }
         String file = o.value("config", null);
         if (file == null) {
@@ -101,6 +117,11 @@ final class GatewayCommand {
      * verifies it and prints it.
      */
     static int demo(Path workDir, PrintStream out, PrintStream err) throws InterruptedException {
+        return demo(workDir, out, err, null, null);
+    }
+
+    /** The demo, its alerts also sent to a running {@code entryguard regulator} when {@code regulator} is set. */
+    static int demo(Path workDir, PrintStream out, PrintStream err, String regulator, String regulatorSecret) throws InterruptedException {
         Path dir;
         try {
             org.entryguard.alerts.internal.OwnerOnly.createIfMissing(workDir.toAbsolutePath());
@@ -127,7 +148,7 @@ final class GatewayCommand {
             out.println(line);
         }).build();
         try {
-            return runDemo(dir, secret, receiver, received, out, err);
+            return runDemo(dir, secret, receiver, received, out, err, regulator, regulatorSecret);
         } finally {
             deleteTree(dir); // nothing of the demo stays on disk: its alerts were delivered or are of no use
         }
@@ -193,7 +214,8 @@ final class GatewayCommand {
     }
 
     private static int runDemo(Path dir, WebhookSecret secret, WebhookReceiver receiver, List<Alert> received,
-                               PrintStream out, PrintStream err) throws InterruptedException {
+                               PrintStream out, PrintStream err, String regulator, String regulatorSecret) throws InterruptedException {
+        String second = regulator == null ? "" : ", {\"url\": \"" + regulator + "\", \"secret\": \"" + regulatorSecret + "\"}";
         byte[] pw = new byte[12];
         new java.security.SecureRandom().nextBytes(pw);
         String staffPassword = java.util.HexFormat.of().formatHex(pw); // this run only
@@ -206,13 +228,13 @@ final class GatewayCommand {
                       "cameras": [{"id": "door-1", "url": "%1$s", "targetFps": 10},
                                   {"id": "door-2", "url": "%1$s", "targetFps": 10}],
                       "alerts": {"outboxDir": "outbox", "idCheckDeadlineSeconds": 4,
-                                 "webhooks": [{"url": "http://127.0.0.1:%2$d/alerts", "secret": "%3$s"}]},
+                                 "webhooks": [{"url": "http://127.0.0.1:%2$d/alerts", "secret": "%3$s"}%5$s]},
                       "http": {"port": 0, "staffPort": 0},
                       "staff": {"users": [{"id": "staff-demo", "password": "%4$s"}]},
                       "statusIntervalSeconds": 2
                     }
                     """.formatted(dir.resolve("door-approach.mp4").toString().replace("\\", "\\\\"),
-                    server.address().getPort(), secret.reveal(), staffPassword);
+                    server.address().getPort(), secret.reveal(), staffPassword, second);
             err.println("demo: KTV venue with two doors, challenge age raised to 35 so the adult in the sample is challenged "
                     + "at both; the demo answers door-1's check at the staff station and leaves door-2's to expire; "
                     + "receiver on 127.0.0.1:" + server.address().getPort());

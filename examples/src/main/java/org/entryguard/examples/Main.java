@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The {@code entryguard} command line: {@code java -jar entryguard.jar <command> [options]}.
  * Commands: {@code check} (age check on photos), {@code evaluate} (accuracy on a labelled folder),
- * {@code rules} (what a venue's rules decide at a time, and why), {@code gateway} (cameras → decisions → alerts). Without {@code ORT_DISABLE_TELEMETRY=1} in its environment it
+ * {@code rules} (what a venue's rules decide at a time, and why), {@code gateway} (cameras → decisions → alerts),
+ * {@code regulator} (the bureau's alert service). Without {@code ORT_DISABLE_TELEMETRY=1} in its environment it
  * re-executes itself with it, so that ONNX Runtime's telemetry stays off ({@link TelemetryFreeLaunch}).
  */
 public final class Main {
@@ -52,6 +53,7 @@ public final class Main {
                 case "export-crops" -> ExportCropsCommand.run(rest, System.out, err);
                 case "gateway" -> GatewayCommand.run(rest, System.out, err);
                 case "rules" -> RulesCommand.run(rest, System.out, err);
+                case "regulator" -> org.entryguard.regulator.RegulatorCli.run(rest, System.out, err);
                 default -> {
                     err.println("error: unknown command '" + args[0] + "'\n\n" + usage());
                     yield 2;
@@ -125,6 +127,7 @@ public final class Main {
                       --challenge-age N, --zone Z, --age A [--spread S] (judge one estimate; default spread 5.7)
                   gateway --config FILE [--seconds N]   run a venue's cameras: decisions, alerts, /health, /metrics
                   gateway --demo                   the whole flow on the bundled clip with a local alert receiver
-                """;
+                      --regulator URL --regulator-secret S   also send its alerts to a running regulator (regulator --demo prints both)
+                """ + org.entryguard.regulator.RegulatorCli.USAGE;
     }
 }

@@ -43,6 +43,8 @@ class ReadmeSnippetsTest {
                 static String visitId;
                 static AlertSink sink;
                 static VenueRules rules;
+                static byte[] nv12;
+                static org.bytedeco.opencv.opencv_core.Mat mat;
             """;
 
     @TempDir

@@ -17,10 +17,23 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** End-to-end against a real RTSP server (gst-rtsp-server) on loopback. */
+/**
+ * End-to-end against a real RTSP server on loopback: the in-JVM {@code NettyRtspTestServer} here, GStreamer's
+ * gst-rtsp-server in {@link GstRtspSourceTest} (profile {@code gstreamer}).
+ */
 @Tag("slow")
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RtspSourceTest {
+    /** The server the tests stream from, serving these mounts. */
+    RtspTestServer server(String... mounts) throws Exception {
+        return RtspTestServer.start(mounts);
+    }
+
+    /** Same, requiring basic authentication. */
+    RtspTestServer serverWithAuth(String user, String password, String... mounts) throws Exception {
+        return RtspTestServer.startWithAuth(user, password, mounts);
+    }
+
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     private static final ReconnectPolicy FAST = new ReconnectPolicy(Duration.ofMillis(200), Duration.ofSeconds(1), 2.0, 0.2, 0);
 
@@ -37,7 +50,7 @@ class RtspSourceTest {
     @Test
     void playsSurvivesServerDeathAndRecovers() throws Exception {
         EventRecorder events = new EventRecorder();
-        try (RtspTestServer server = RtspTestServer.start("/cam");
+        try (RtspTestServer server = server("/cam");
              FrameSource src = FrameSource.open(camera(server.url("/cam")).build(), events)) {
             src.start();
             ImageFrame f = src.take(20, TimeUnit.SECONDS);
@@ -74,7 +87,7 @@ class RtspSourceTest {
     @Test
     void frozenServerIsStalledWithinTheReadTimeout() throws Exception {
         EventRecorder events = new EventRecorder();
-        try (RtspTestServer server = RtspTestServer.start("/cam");
+        try (RtspTestServer server = server("/cam");
              FrameSource src = FrameSource.open(camera(server.url("/cam")).build(), events)) {
             src.start();
             assertNotNull(src.take(20, TimeUnit.SECONDS));
@@ -97,7 +110,7 @@ class RtspSourceTest {
     @Test
     void udpTransportStreams() throws Exception {
         EventRecorder events = new EventRecorder();
-        try (RtspTestServer server = RtspTestServer.start("/cam");
+        try (RtspTestServer server = server("/cam");
              FrameSource src = FrameSource.open(camera(server.url("/cam")).transport(RtspTransport.UDP).build(), events)) {
             src.start();
             assertNotNull(src.take(20, TimeUnit.SECONDS), "frames over RTP/UDP: " + events.events());
@@ -107,7 +120,7 @@ class RtspSourceTest {
     @Test
     void wrongPathFailsAtOnceWithTheFix() throws Exception {
         EventRecorder events = new EventRecorder();
-        try (RtspTestServer server = RtspTestServer.start("/cam");
+        try (RtspTestServer server = server("/cam");
              FrameSource src = FrameSource.open(camera(server.url("/wrong")).build(), events)) {
             src.start();
             SourceEvent e = events.await(SourceState.FAILED, 0, 10, TimeUnit.SECONDS);
@@ -119,7 +132,7 @@ class RtspSourceTest {
 
     @Test
     void badCredentialsAreNamedAndThePasswordIsNotLogged() throws Exception {
-        try (RtspTestServer server = RtspTestServer.startWithAuth("admin", "s3cret", "/cam")) {
+        try (RtspTestServer server = serverWithAuth("admin", "s3cret", "/cam")) {
             EventRecorder events = new EventRecorder();
             String wrong = server.url("/cam").replace("rtsp://", "rtsp://admin:wrongpw@");
             try (FrameSource src = FrameSource.open(camera(wrong).build(), events)) {

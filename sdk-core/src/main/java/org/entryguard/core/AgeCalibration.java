@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>The estimator reports {@code mean(e)} as {@link AgeEstimate#age()} and {@code spread(e)} as
  * {@link AgeEstimate#spread()}, so the venue rules' {@code P(minor) = Φ((18 − age) / spread)} is the calibrated
  * probability that the person is under 18. The bundled table ({@link #bundled()}) was fitted on the fit half of
- * the faces-public set for the default estimator configuration; MODELS.md §Accuracy says how and what it gives
- * on the held-out half. A calibration is only valid for the estimator configuration (crop, flip, model) it was
+ * the faces-public set for the default estimator configuration; its held-out accuracy is in the package notes
+ * (<a href="package-summary.html#models">Models</a>). A calibration is only valid for the estimator configuration (crop, flip, model) it was
  * fitted for. It also carries that set's age mix as its prior (many teenagers and young adults), so read
  * P(minor) as a score whose thresholds were chosen for the stop/pass rates, not as a population probability.
  *

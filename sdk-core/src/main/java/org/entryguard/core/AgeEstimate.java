@@ -5,7 +5,8 @@ package org.entryguard.core;
  *
  * @param age the model's point estimate in years
  * @param spread one standard deviation of the estimate in years: how far the true age typically lies from
- *               {@code age}. For a single shot it is derived from the model's measured error (see MODELS.md).
+ *               {@code age}. For a single shot it is derived from the model's measured error
+ *               (see <a href="package-summary.html#models">Models</a>).
  */
 public record AgeEstimate(float age, float spread) {
 

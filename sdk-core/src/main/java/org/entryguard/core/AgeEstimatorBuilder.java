@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Configures and loads an {@link AgeEstimator}: a bundled AgeGenderNet ({@link AgeModel}, 112×112 input).
  *
- * <p><b>Defaults</b> (MODELS.md, "Door-tuned age model"): the {@link AgeModel#DOOR} network (face-api's, with its
+ * <p><b>Defaults</b> (why: <a href="package-summary.html#models">Models</a> in the package notes): the {@link AgeModel#DOOR} network (face-api's, with its
  * last layers fine-tuned for the door decision; research-only terms, see {@link AgeModel#DOOR}); the face is cropped
  * to face-api's landmark box ({@code alignedRect}: the bounding box of the 68 tiny-landmark points plus 10 % per
  * side, as face-api's {@code withFaceLandmarks().withAgeAndGender()} does); the network also sees the mirrored
@@ -25,7 +25,7 @@ import java.util.Objects;
 public final class AgeEstimatorBuilder {
     /** Published AgeGenderNet MAE (4.54 y, face-api.js README) as a normal standard deviation: MAE·√(π/2). */
     public static final float DEFAULT_SPREAD = 4.54f * 1.2533141f;
-    /** The age network a plain {@code AgeEstimator.builder().build()} loads (MODELS.md, "Door-tuned age model", "Why it is the default"). */
+    /** The age network a plain {@code AgeEstimator.builder().build()} loads (see <a href="package-summary.html#models">Models</a>). */
     public static final AgeModel DEFAULT_MODEL = AgeModel.DOOR;
     /** face-api's {@code minBoxPadding} for the landmark box. */
     public static final float FACE_API_LANDMARK_PADDING = 0.2f;

@@ -1,8 +1,8 @@
 package org.entryguard.core;
 
 /**
- * The age networks bundled with the SDK, each with the calibration table fitted for it (MODELS.md gives origin,
- * training data, terms and the accuracy of each). Both take the same 112×112 face crop and have the same
+ * The age networks bundled with the SDK, each with the calibration table fitted for it (origin, training data,
+ * terms and the accuracy of each: <a href="package-summary.html#models">Models</a> in the package notes). Both take the same 112×112 face crop and have the same
  * input/output contract, so a model file of either kind also loads through {@link AgeEstimatorBuilder#modelFile}.
  */
 public enum AgeModel {
@@ -12,9 +12,10 @@ public enum AgeModel {
      */
     FACE_API("/org/entryguard/models/age_gender.onnx", "/org/entryguard/models/age_gender_calibration.csv"),
     /**
-     * The same network with its last layers fine-tuned by {@code tools/training} on door-camera-like crops of
+     * The same network with its last layers fine-tuned (by a reproducible training script in the
+     * source repository) on door-camera-like crops of
      * mostly East Asian and UTKFace faces, for the decision at a Chinese venue's door. Trained on research-only
-     * photo sets: its weights inherit research-only terms (MODELS.md, NOTICE); retrain on data you hold a
+     * photo sets: its weights inherit research-only terms (META-INF/NOTICE in this jar); retrain on data you hold a
      * licence for before commercial use.
      */
     DOOR("/org/entryguard/models/age_gender_door.onnx", "/org/entryguard/models/age_gender_door_calibration.csv");

@@ -1,6 +1,6 @@
 package org.entryguard.core;
 
-/** The face detectors bundled with the SDK (see MODELS.md for origin, licence and accuracy). */
+/** The face detectors bundled with the SDK (origin, licence and accuracy: <a href="package-summary.html#models">Models</a>). */
 public enum DetectorModel {
     /** face-api.js TinyFaceDetector: small and fast; the default. Input size is configurable (multiple of 32). */
     TINY_FACE_DETECTOR("/org/entryguard/models/tiny_face_detector.onnx", 416),

@@ -12,7 +12,7 @@ import java.util.Objects;
  * quality gate ({@code FaceQuality}: yaw, pitch, roll) and the eye-line alignment of the age estimator.
  *
  * <p>Pre- and post-processing are face-api's ({@code detectLandmarks} + {@code extendWithFaceLandmarks}, quirks
- * included; see MODELS.md §4), so the points match face-api's for the same box. One instance per thread;
+ * included), so the points match face-api's for the same box. One instance per thread;
  * {@link #newInstance()} shares the loaded model.
  */
 public interface LandmarkDetector extends AutoCloseable {

@@ -13,6 +13,17 @@ public interface AlertStore extends AutoCloseable {
     /** Stores {@code alert} unless its id is already stored; returns whether a row was written. */
     boolean insert(StoredAlert alert);
 
+    /**
+     * Stores a batch, each alert unless its id is already stored (or appears earlier in the batch), in as few
+     * transactions as the implementation can; {@code result[i]} says whether {@code alerts.get(i)} was written.
+     * All or nothing: on an exception no row of the batch is written.
+     */
+    default boolean[] insertAll(List<StoredAlert> alerts) {
+        boolean[] out = new boolean[alerts.size()];
+        for (int i = 0; i < out.length; i++) out[i] = insert(alerts.get(i));
+        return out;
+    }
+
     /** Alerts matching {@code filter}, newest first. */
     List<StoredAlert> find(AlertFilter filter);
 

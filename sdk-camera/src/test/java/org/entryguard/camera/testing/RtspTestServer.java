@@ -1,181 +1,53 @@
 package org.entryguard.camera.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A real RTSP server on loopback: {@code sdk-camera/scripts/rtsp-test-server.py} (GStreamer gst-rtsp-server)
- * serving a live synthetic H.264 stream. Can be killed, frozen (SIGSTOP) and restarted on the same port.
- *
- * <p>Needs (Debian 12): python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base
- * gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly.
+ * A real RTSP server on loopback that a test can kill, freeze and restart on the same port, as cameras do.
+ * {@link #start} gives the in-JVM {@link NettyRtspTestServer} (no system packages); {@link GstRtspTestServer}
+ * is the GStreamer one the {@code gstreamer} profile also runs the source tests against.
  */
-public final class RtspTestServer implements AutoCloseable {
-    private static final String PACKAGES = "python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base"
-            + " gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly";
-    private final int port;
-    private final List<String> extraArgs;
-    private Process process;
-
-    private RtspTestServer(int port, List<String> extraArgs) {
-        this.port = port;
-        this.extraArgs = extraArgs;
+public interface RtspTestServer extends AutoCloseable {
+    /** Starts the in-JVM server on a free port with the given mounts (e.g. "/cam"). */
+    static RtspTestServer start(String... mounts) throws IOException, InterruptedException {
+        return NettyRtspTestServer.start(null, null, mounts);
     }
 
-    /** Starts a server on a free port with the given mounts (e.g. "/cam"). */
-    public static RtspTestServer start(String... mounts) throws IOException, InterruptedException {
-        return startWithAuth(null, null, mounts);
-    }
-
-    /** Same, requiring RTSP basic authentication when {@code user} is not null. */
-    public static RtspTestServer startWithAuth(String user, String password, String... mounts)
+    /** Same, requiring RTSP basic authentication with these credentials. */
+    static RtspTestServer startWithAuth(String user, String password, String... mounts)
             throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>();
-        if (user != null) {
-            args.addAll(List.of("--user", user, "--password", password));
-        }
-        for (String m : mounts) {
-            args.add("--mount");
-            args.add(m);
-        }
-        RtspTestServer s = new RtspTestServer(freePort(), args);
-        s.launch();
-        return s;
-    }
-
-    /** The URL of a mount. */
-    public String url(String mount) {
-        return "rtsp://127.0.0.1:" + port + mount;
-    }
-
-    /** The TCP port. */
-    public int port() {
-        return port;
-    }
-
-    /** Kills the server process at once (SIGKILL): the OS closes its sockets. */
-    public void kill() throws InterruptedException {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-            process = null;
-        }
-    }
-
-    /** Freezes the server (SIGSTOP): sockets stay open, nothing is sent — a stalled camera. */
-    public void freeze() throws IOException, InterruptedException {
-        signal("STOP");
-    }
-
-    /** Unfreezes (SIGCONT). */
-    public void thaw() throws IOException, InterruptedException {
-        signal("CONT");
-    }
-
-    /** Starts the server again on the same port. */
-    public void restart() throws IOException, InterruptedException {
-        kill();
-        launch();
-    }
-
-    @Override
-    public void close() throws InterruptedException, IOException {
-        if (process != null) {
-            thaw();
-        }
-        kill();
-    }
-
-    private void signal(String sig) throws IOException, InterruptedException {
-        if (process == null) {
-            return;
-        }
-        Process k = new ProcessBuilder("kill", "-" + sig, Long.toString(process.pid())).inheritIO().start();
-        k.waitFor(10, TimeUnit.SECONDS);
-    }
-
-    private void launch() throws IOException, InterruptedException {
-        Path script = Path.of("scripts", "rtsp-test-server.py").toAbsolutePath();
-        if (!Files.exists(script)) { // run from a sibling module (the gateway's reload test in examples)
-            script = Path.of("..", "sdk-camera", "scripts", "rtsp-test-server.py").toAbsolutePath().normalize();
-        }
-        if (!Files.exists(script)) {
-            throw new IllegalStateException("Missing " + script + " (run the tests from the sdk-camera module)");
-        }
-        String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--port", Integer.toString(port)));
-        cmd.addAll(extraArgs);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        IOException last = null;
-        while (System.nanoTime() < deadline) { // the port may linger briefly after a kill
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-            String line = readLineWithin(out, p, 15);
-            if (line != null && line.startsWith("READY")) {
-                process = p;
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // discard
-                        }
-                    } catch (IOException ignored) {
-                        // process gone
-                    }
-                }, "rtsp-test-server-drain");
-                drain.setDaemon(true);
-                drain.start();
-                return;
-            }
-            p.destroyForcibly();
-            p.waitFor(5, TimeUnit.SECONDS);
-            String rest = line == null ? "" : line;
-            if (rest.contains("ModuleNotFoundError") || rest.contains("ValueError") || rest.contains("Namespace")) {
-                throw new IllegalStateException("The loopback RTSP server cannot start: " + rest
-                        + ". Install: apt-get install -y " + PACKAGES);
-            }
-            last = new IOException("RTSP test server did not start: " + rest);
-            Thread.sleep(300);
-        }
-        throw new IllegalStateException("The loopback RTSP server did not start within 20 s. Install: apt-get install -y "
-                + PACKAGES, last);
-    }
-
-    private static String readLineWithin(BufferedReader out, Process p, int seconds) throws InterruptedException {
-        String[] holder = new String[1];
-        StringBuilder all = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try {
-                String l;
-                while ((l = out.readLine()) != null) {
-                    all.append(l).append(' ');
-                    if (l.startsWith("READY") || l.startsWith("ERROR")) {
-                        holder[0] = l;
-                        return;
-                    }
-                }
-            } catch (IOException ignored) {
-                // stream closed
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        reader.join(TimeUnit.SECONDS.toMillis(seconds));
-        return holder[0] != null ? holder[0] : all.toString().trim();
+        return NettyRtspTestServer.start(user, password, mounts);
     }
 
     /** A TCP port that was free a moment ago. */
-    public static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             s.setReuseAddress(true);
             return s.getLocalPort();
         }
     }
+
+    /** The URL of a mount. */
+    default String url(String mount) {
+        return "rtsp://127.0.0.1:" + port() + mount;
+    }
+
+    /** The TCP port. */
+    int port();
+
+    /** Stops at once: the listening socket and every connection close, as when the camera's process dies. */
+    void kill() throws InterruptedException;
+
+    /** Freezes: sockets stay open (new connections are accepted) but nothing is sent or answered. */
+    void freeze() throws IOException, InterruptedException;
+
+    /** Undoes {@link #freeze()}. */
+    void thaw() throws IOException, InterruptedException;
+
+    /** Starts again on the same port after {@link #kill()}. */
+    void restart() throws IOException, InterruptedException;
+
+    @Override
+    void close() throws IOException, InterruptedException;
 }

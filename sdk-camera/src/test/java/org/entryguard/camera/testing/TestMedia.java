@@ -7,13 +7,17 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacpp.Loader;
 
 /**
- * Test videos generated at test time under target/ with Debian's ffmpeg from its synthetic {@code testsrc}
- * pattern (nothing copyrighted is committed). Needs the {@code ffmpeg} package.
+ * Test videos generated at test time under target/ from ffmpeg's synthetic {@code testsrc} pattern (nothing
+ * copyrighted is committed), with the ffmpeg program JavaCV already ships in its ffmpeg artifact: no system
+ * package, so the tests run on a machine with only a JDK and Maven. H.264 comes from that build's OpenH264
+ * encoder (it has no libx264).
  */
 public final class TestMedia {
     private static final Path DIR = Path.of("target", "test-media");
+    private static String ffmpegPath;
 
     private TestMedia() {
     }
@@ -22,8 +26,8 @@ public final class TestMedia {
     public static synchronized Path testsrcMp4(int seconds, int fps, int width, int height) {
         Path out = DIR.resolve("testsrc-" + width + "x" + height + "-" + fps + "fps-" + seconds + "s.mp4");
         if (!Files.exists(out)) {
-            ffmpeg(out, "-f", "lavfi", "-i", "testsrc=size=" + width + "x" + height + ":rate=" + fps,
-                    "-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "ultrafast",
+            encode(out, "-f", "lavfi", "-i", "testsrc=size=" + width + "x" + height + ":rate=" + fps,
+                    "-t", Integer.toString(seconds), "-c:v", "libopenh264", "-b:v", "1M",
                     "-pix_fmt", "yuv420p", "-g", Integer.toString(fps));
         }
         return out.toAbsolutePath();
@@ -33,7 +37,7 @@ public final class TestMedia {
     public static synchronized Path audioOnly() {
         Path out = DIR.resolve("tone.m4a");
         if (!Files.exists(out)) {
-            ffmpeg(out, "-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac");
+            encode(out, "-f", "lavfi", "-i", "sine=frequency=440:duration=1", "-c:a", "aac");
         }
         return out.toAbsolutePath();
     }
@@ -44,7 +48,7 @@ public final class TestMedia {
         try {
             if (!Files.exists(dir.resolve(String.format("f%03d.jpg", count)))) {
                 Files.createDirectories(dir);
-                run(List.of("ffmpeg", "-y", "-v", "error", "-f", "lavfi", "-i",
+                run(List.of(ffmpeg(), "-y", "-v", "error", "-f", "lavfi", "-i",
                         "testsrc=size=" + width + "x" + height + ":rate=25", "-frames:v", Integer.toString(count),
                         "-q:v", "5", dir.resolve("f%03d.jpg").toString()));
             }
@@ -72,11 +76,11 @@ public final class TestMedia {
         return out.toAbsolutePath();
     }
 
-    private static void ffmpeg(Path out, String... args) {
+    private static void encode(Path out, String... args) {
         try {
             Files.createDirectories(out.getParent());
             Path tmp = out.resolveSibling(out.getFileName() + ".tmp" + out.getFileName().toString().replaceAll(".*\\.", "."));
-            List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-y", "-v", "error"));
+            List<String> cmd = new ArrayList<>(List.of(ffmpeg(), "-y", "-v", "error"));
             cmd.addAll(List.of(args));
             cmd.add(tmp.toString());
             run(cmd);
@@ -86,14 +90,25 @@ public final class TestMedia {
         }
     }
 
-    private static void run(List<String> cmd) throws IOException {
-        Process p;
-        try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot run ffmpeg to make the test video: install it"
-                    + " (Debian: apt-get install -y ffmpeg)", e);
+    /**
+     * The path of JavaCV's ffmpeg program, unpacked (with its libraries) into JavaCPP's cache on first use.
+     *
+     * @throws IllegalStateException naming the artifact to add when the platform jar is missing
+     */
+    public static synchronized String ffmpeg() {
+        if (ffmpegPath == null) {
+            try {
+                ffmpegPath = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+            } catch (UnsatisfiedLinkError | RuntimeException e) {
+                throw new IllegalStateException("Cannot unpack the ffmpeg program JavaCV ships: is"
+                        + " org.bytedeco:ffmpeg with classifier " + Loader.getPlatform() + " on the test classpath?", e);
+            }
         }
+        return ffmpegPath;
+    }
+
+    private static void run(List<String> cmd) throws IOException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try {
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();

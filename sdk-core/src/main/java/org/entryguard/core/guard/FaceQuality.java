@@ -212,7 +212,7 @@ public final class FaceQuality {
          * refuses at most 1 % of the faces on the fit half of faces-public, where nobody wears sunglasses
          * (0.8 % refused; open eyes score median 0.76); it refuses all of those faces with painted dark lenses
          * (15 % transmission, at most 0.30) and 98.5 % with 30 % lenses, but only 42 % with light 45 % tints
-         * (MODELS.md §Accuracy, "Occlusion check"). Within [0, 2]; 0 accepts everything.
+         * Within [0, 2]; 0 accepts everything.
          */
         public Builder minEyeVisibility(float v) {
             if (!(v >= 0f && v <= 2f)) {

@@ -4,6 +4,7 @@ import org.entryguard.core.FaceBox;
 import org.entryguard.core.FaceDetector;
 import org.entryguard.core.ImageFiles;
 import org.entryguard.core.ImageFrame;
+import org.entryguard.core.PixelFormat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,22 @@ public final class TestImages {
         try (FaceDetector d = FaceDetector.builder().build()) {
             return d.detect(astronaut).get(0).box();
         }
+    }
+
+    /** The picture as tightly packed pixels in {@code format}'s channel order (a copy). */
+    public static ImageFrame packed(ImageFrame f, PixelFormat format) {
+        byte[] out = new byte[f.width() * f.height() * 3];
+        boolean swap = f.format() != format;
+        for (int y = 0; y < f.height(); y++) {
+            for (int x = 0; x < f.width(); x++) {
+                int s = y * f.stride() + x * 3;
+                int d = (y * f.width() + x) * 3;
+                out[d] = f.data()[s + (swap ? 2 : 0)];
+                out[d + 1] = f.data()[s + 1];
+                out[d + 2] = f.data()[s + (swap ? 0 : 2)];
+            }
+        }
+        return ImageFrame.of(out, f.width(), f.height(), format);
     }
 
     /** Reads an image file. */

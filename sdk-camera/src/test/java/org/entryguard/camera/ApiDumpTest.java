@@ -1,0 +1,18 @@
+package org.entryguard.camera;
+
+import java.nio.file.Path;
+import org.entryguard.core.testing.ApiDump;
+import org.junit.jupiter.api.Test;
+
+/** sdk-camera's public API is the one in {@code api/sdk-camera.api}; see {@link ApiDump} for how to update it. */
+class ApiDumpTest {
+    @Test
+    void publicApiMatchesTheCheckedInDump() {
+        ApiDump.check(Path.of("target", "classes"), Path.of("api", "sdk-camera.api"));
+    }
+
+    @Test
+    void publishedJavadocStandsAlone() {
+        ApiDump.assertJavadocStandsAlone(Path.of("src", "main", "java"));
+    }
+}

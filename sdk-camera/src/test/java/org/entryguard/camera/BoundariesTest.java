@@ -1,0 +1,13 @@
+package org.entryguard.camera;
+
+import org.entryguard.core.testing.Boundaries;
+import org.junit.jupiter.api.Test;
+
+/** sdk-camera and sdk-alerts never depend on each other (the enforcer checks the POMs, this the classes). */
+class BoundariesTest {
+    @Test
+    void cameraUsesNoAlertsCode() {
+        Boundaries.assertNoDependency("org.entryguard.camera", "sdk-camera and sdk-alerts never depend on each other",
+                "org.entryguard.alerts..");
+    }
+}

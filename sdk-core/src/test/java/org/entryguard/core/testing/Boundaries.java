@@ -1,0 +1,84 @@
+package org.entryguard.core.testing;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The module rules of the README ("Modules stay honest"), checked on the compiled classes with ArchUnit, so a
+ * forbidden import fails the build instead of waiting for review.
+ */
+public final class Boundaries {
+    /** Every SDK package whose name has an {@code internal} segment: not API, may change in any release. */
+    public static final String INTERNAL = "org.entryguard..internal..";
+
+    private Boundaries() {
+    }
+
+    /**
+     * Fails when main (non-test) classes under {@code rootPackage} use SDK {@code internal} types, other than the
+     * {@code knownOffenders} ("origin.Class -> internal.Class", top-level class names). A known offender that has
+     * gone fails too, so the list only shrinks.
+     */
+    public static void assertNoInternalUse(String rootPackage, Set<String> knownOffenders) {
+        JavaClasses classes = mainClasses(rootPackage);
+        Set<String> found = new TreeSet<>();
+        for (JavaClass c : classes) {
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                JavaClass target = d.getTargetClass().isArray() ? d.getTargetClass().getBaseComponentType()
+                        : d.getTargetClass();
+                if (target.getPackageName().startsWith("org.entryguard.") && isInternal(target.getPackageName())) {
+                    found.add(topLevel(c) + " -> " + topLevel(target));
+                }
+            }
+        }
+        Set<String> added = new TreeSet<>(found);
+        added.removeAll(knownOffenders);
+        Set<String> gone = new TreeSet<>(knownOffenders);
+        gone.removeAll(found);
+        if (!added.isEmpty()) {
+            // ArchUnit's own report names every offending line
+            noClasses().that().resideInAPackage(rootPackage + "..").should().dependOnClassesThat()
+                    .resideInAPackage(INTERNAL)
+                    .because("internal packages are not API (README, Modules); use the public type, or make one"
+                            + " public in the SDK. New offenders: " + added)
+                    .check(classes.that(com.tngtech.archunit.base.DescribedPredicate.describe("new offenders",
+                            (JavaClass c) -> added.stream().anyMatch(a -> a.startsWith(topLevel(c) + " -> ")))));
+        }
+        if (!gone.isEmpty()) {
+            throw new AssertionError("These known offenders no longer use internal types; remove them from the"
+                    + " list so they cannot come back: " + gone);
+        }
+    }
+
+    /** Fails when main classes under {@code rootPackage} use any class under one of {@code forbiddenPackages}. */
+    public static void assertNoDependency(String rootPackage, String reason, String... forbiddenPackages) {
+        noClasses().that().resideInAPackage(rootPackage + "..").should().dependOnClassesThat()
+                .resideInAnyPackage(forbiddenPackages).because(reason).check(mainClasses(rootPackage));
+    }
+
+    private static JavaClasses mainClasses(String rootPackage) {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS).importPackages(rootPackage);
+        if (classes.isEmpty()) {
+            throw new AssertionError("No compiled main classes found under " + rootPackage);
+        }
+        return classes;
+    }
+
+    private static boolean isInternal(String pkg) {
+        return pkg.endsWith(".internal") || pkg.contains(".internal.");
+    }
+
+    private static String topLevel(JavaClass c) {
+        String n = c.getName();
+        int dollar = n.indexOf('$');
+        return dollar < 0 ? n : n.substring(0, dollar);
+    }
+}
