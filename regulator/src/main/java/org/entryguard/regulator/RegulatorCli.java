@@ -1,6 +1,7 @@
 package org.entryguard.regulator;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,18 +10,23 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.entryguard.core.EntryGuardException;
+import org.entryguard.regulator.console.HashPassword;
 
 /**
  * The {@code entryguard regulator} command: {@code --config FILE} runs the service until SIGTERM (or for
- * {@code --seconds N}); {@code --demo} runs the demonstration on a temporary embedded database.
+ * {@code --seconds N}); {@code --demo} runs the demonstration on a temporary embedded database;
+ * {@code hash-password} makes a console officer's {@code passwordHash}.
  */
 public final class RegulatorCli {
     /** Usage text, for the command list. */
     public static final String USAGE = """
               regulator --config FILE [--seconds N]   the bureau's service: verified webhook and GA/T 1400 intake, database,
-                                               console, /metrics (see the README's regulator section for the file)
+                                               console, /metrics (regulator/README.md describes the file)
               regulator --demo [--seconds N] [--port P]   the service on a temporary embedded database, fed by simulated
-                                               venues through the real path; prints a JSON summary and the console URL
+                                               venues through the real path; prints a JSON summary, the console URL and
+                                               a login for it (valid for this run only)
+              regulator hash-password                 reads a console officer's password (no echo) and prints the
+                                               passwordHash for console.users in the config
             """;
 
     private RegulatorCli() { }
@@ -36,6 +42,20 @@ public final class RegulatorCli {
      * @return 0 on success, 1 on a failed run, 2 on a usage error
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs the command, {@code hash-password} reading the password from {@code in} when there is no terminal. */
+    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            if (args.length > 1) return usage(err, "hash-password takes no options; it reads the password from the terminal or standard input");
+            try {
+                return HashPassword.run(in, out, err);
+            } catch (IOException e) {
+                err.println("error: cannot read the password: " + e.getMessage());
+                return 1;
+            }
+        }
         Path config = null;
         boolean demo = false;
         int seconds = -1;
@@ -65,7 +85,7 @@ public final class RegulatorCli {
                 }
             }
         }
-        if (demo == (config != null)) return usage(err, "give either --config FILE or --demo");
+        if (demo == (config != null)) return usage(err, "give either --config FILE or --demo (or hash-password)");
         if (demo) {
             Path work;
             try {
@@ -107,7 +127,7 @@ public final class RegulatorCli {
         }, "entryguard-regulator-shutdown");
         try (RegulatorService service = RegulatorService.start(cfg)) {
             Runtime.getRuntime().addShutdownHook(hook);
-            out.println("{\"event\":\"regulator-started\",\"url\":\"" + service.uri() + "\",\"console\":" + service.hasConsole() + "}");
+            out.println("{\"event\":\"regulator-started\",\"url\":\"" + service.uri() + "\",\"console\":\"" + service.consoleUri() + "\"}");
             out.flush();
             if (seconds >= 0) stop.await(seconds, TimeUnit.SECONDS);
             else stop.await();

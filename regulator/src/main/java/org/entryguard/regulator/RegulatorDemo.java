@@ -6,10 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -27,12 +29,14 @@ import org.entryguard.alerts.Venue;
 import org.entryguard.alerts.WebhookSecret;
 import org.entryguard.alerts.WebhookSigner;
 import org.entryguard.alerts.WebhookSink;
+import org.entryguard.regulator.console.Console;
 
 /**
  * {@code entryguard regulator --demo}: the service on the embedded database, fed through the real path by simulated
  * venues: gateways with the SDK's {@link WebhookSink} (signed webhooks, each alert sent twice as a restarted gateway
  * would) and cameras with its {@link Gat1400Sink} (Digest registration, FaceObjects), plus forged requests that must
- * be refused. Prints one JSON summary line and the console URL.
+ * be refused. Prints one JSON summary line, the console URL and a login for it: a {@code CITY} officer
+ * {@value #OFFICER} with a password drawn for this run, held in memory and printed, never written to a file.
  */
 final class RegulatorDemo {
     static final int WEBHOOK_VENUES = 12;
@@ -44,11 +48,17 @@ final class RegulatorDemo {
 
     private RegulatorDemo() { }
 
-    /** The demo's config: simulated venues with fresh secrets, devices with fresh passwords, in {@code dataDir}. */
+    /** The demo's console login (a CITY officer: sees every district). */
+    static final String OFFICER = "demo";
     /** The venue id of {@code entryguard gateway --demo}, registered so that demo can point its sink here. */
     static final String GATEWAY_DEMO_VENUE = "DEMO-KTV-0001";
 
-    static ObjectNode config(Path dataDir, int port, List<WebhookSecret> secrets, List<String> passwords, WebhookSecret gateway) {
+    /**
+     * The demo's config: simulated venues with fresh secrets, devices with fresh passwords, in {@code dataDir}, and
+     * the console's one officer with {@code officerHash}.
+     */
+    static ObjectNode config(Path dataDir, int port, List<WebhookSecret> secrets, List<String> passwords, WebhookSecret gateway,
+                             String officerHash) {
         ObjectNode root = JSON.createObjectNode();
         root.put("listen", "127.0.0.1:" + port);
         root.put("dataDir", dataDir.toString());
@@ -64,6 +74,8 @@ final class RegulatorDemo {
         for (int d = 0; d < GAT_DEVICES; d++) {
             devices.addObject().put("deviceId", deviceId(d)).put("password", passwords.get(d)).put("venueId", venueId(WEBHOOK_VENUES + d));
         }
+        root.putObject("console").putArray("users").addObject().put("name", OFFICER).put("displayName", "演示值班员")
+                .put("role", "CITY").put("passwordHash", officerHash);
         return root;
     }
 
@@ -79,7 +91,9 @@ final class RegulatorDemo {
         Random random = new Random(7);
         for (int d = 0; d < GAT_DEVICES; d++) passwords.add("viid-" + Long.toHexString(random.nextLong()));
         WebhookSecret gatewaySecret = WebhookSecret.generate();
-        RegulatorConfig config = RegulatorConfig.parse(config(work.resolve("data"), port, secrets, passwords, gatewaySecret), work);
+        char[] officerPassword = officerPassword();
+        RegulatorConfig config = RegulatorConfig.parse(config(work.resolve("data"), port, secrets, passwords, gatewaySecret,
+                Console.hashPassword(officerPassword)), work);
         long start = System.nanoTime();
         RetryConfig retry = RetryConfig.custom().initialInterval(Duration.ofMillis(50)).maxInterval(Duration.ofSeconds(1)).build();
         try (RegulatorService service = RegulatorService.start(config)) {
@@ -140,9 +154,11 @@ final class RegulatorDemo {
             summary.put("webhook_venues", WEBHOOK_VENUES);
             summary.put("gat1400_devices", GAT_DEVICES);
             summary.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
-            summary.put("console", service.uri().toString() + "/");
+            summary.put("console", service.consoleUri().toString());
             out.println(summary);
-            out.println("console: " + service.uri() + "/" + (service.hasConsole() ? "" : " (this build has no console: intake and /metrics only)"));
+            // the login goes to the terminal only: the demo's config lives in memory and its folder is deleted at exit
+            out.println("console: " + service.consoleUri() + " (log in as " + OFFICER + " / " + new String(officerPassword)
+                    + " while the demo runs; --seconds N keeps it up)");
             out.println("gateway demo against it, while it runs: java -jar entryguard.jar gateway --demo --regulator "
                     + service.webhookUri(GATEWAY_DEMO_VENUE) + " --regulator-secret " + gatewaySecret.reveal());
             out.flush();
@@ -150,6 +166,13 @@ final class RegulatorDemo {
             if (remaining > 0) Thread.sleep(remaining / 1_000_000);
             return sent == stored && forgedRefused == FORGED ? 0 : 1;
         }
+    }
+
+    /** 16 URL-safe characters from 96 random bits: a fresh password for each demo run. */
+    private static char[] officerPassword() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).toCharArray();
     }
 
     private static Alert alert(String id, String venueId, AlertType type, Instant at, Random random) {

@@ -26,6 +26,7 @@ import org.entryguard.regulator.bus.AlertBus;
 import org.entryguard.regulator.bus.InProcessBus;
 import org.entryguard.regulator.bus.KafkaBus;
 import org.entryguard.regulator.bus.StoreWriter;
+import org.entryguard.regulator.console.Console;
 import org.entryguard.regulator.intake.Gat1400Intake;
 import org.entryguard.regulator.intake.IntakeHandler;
 import org.entryguard.regulator.intake.RequestDeadline;
@@ -37,12 +38,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The regulator service: a Netty HTTP server with the console (when built in) and the verified intake, the
+ * The regulator service: a Netty HTTP server with the duty officers' console and the verified intake, the
  * database, and the bus between them (in process on one node, Kafka between the nodes of a city). {@link #start}
  * returns once it listens; {@link #close} stops accepting, lets queued alerts reach the database, and closes it.
  */
 public final class RegulatorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RegulatorService.class);
+    private static final int READ_TIMEOUT_SECONDS = 60;
 
     private final RegulatorConfig config;
     private final RegulatorMetrics metrics = new RegulatorMetrics();
@@ -50,13 +52,13 @@ public final class RegulatorService implements AutoCloseable {
     private final JdbcAlertStore store;
     private final AlertBus bus;
     private final Gat1400Intake gat1400;
-    private final ConsoleHook console;
+    private final Console console;
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel server;
     private final ScheduledExecutorService housekeeping;
 
-    private RegulatorService(RegulatorConfig config, Clock clock, String consoleClass) {
+    private RegulatorService(RegulatorConfig config, Clock clock, int readTimeoutSeconds) {
         this.config = config;
         RegulatorConfig.Database d = config.database();
         Database db = d.url() == null ? Database.embedded(config.dataDir(), d.poolSize()) : Database.open(d.url(), d.user(), d.password(), d.poolSize());
@@ -64,17 +66,21 @@ public final class RegulatorService implements AutoCloseable {
         store.onHandled(feed::publish);
         StoreWriter writer = new StoreWriter(store, feed, metrics);
         AlertBus b = null;
-        ConsoleHook c = null;
+        Console c = null;
         EventLoopGroup bg = null;
         EventLoopGroup wg = null;
         try {
             b = config.kafka() == null ? new InProcessBus(writer, 100_000) : new KafkaBus(config.kafka(), writer);
-            c = ConsoleHook.create(consoleClass, store, feed, config.console());
+            try {
+                c = Console.create(store, feed, config.console());
+            } catch (IllegalArgumentException e) {
+                throw new EntryGuardException("regulator config: " + e.getMessage());
+            }
             WebhookIntake webhooks = new WebhookIntake(config, b, metrics, clock);
             this.gat1400 = new Gat1400Intake(config, b, metrics, clock);
             IntakeHandler intake = new IntakeHandler(webhooks, gat1400, metrics);
             int maxBody = Math.max(config.webhook().maxBodyBytes(), 4 << 20);
-            ConsoleHook consoleHook = c;
+            Console consoleRef = c;
             RegulatorMetrics m = metrics;
             bg = new NioEventLoopGroup(1);
             wg = new NioEventLoopGroup();
@@ -83,11 +89,12 @@ public final class RegulatorService implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            // a connection that sends nothing for 60 s is closed: stops slow or abandoned clients holding sockets
+                            // a connection that sends nothing for 60 s is closed: stops slow or abandoned clients holding
+                            // sockets (the console takes it out of its event-stream connections, which read nothing)
                             RequestDeadline deadline = new RequestDeadline(config.webhook().requestDeadline().toMillis(), m);
-                            ch.pipeline().addLast(new ReadTimeoutHandler(60), deadline, new HttpServerCodec(4096, 16384, 8192),
+                            ch.pipeline().addLast(new ReadTimeoutHandler(readTimeoutSeconds), deadline, new HttpServerCodec(4096, 16384, 8192),
                                     deadline.end(), new CountingAggregator(maxBody, m));
-                            if (consoleHook != null) ch.pipeline().addLast("console", consoleHook.newHandler());
+                            ch.pipeline().addLast("console", consoleRef.newHandler());
                             ch.pipeline().addLast("intake", intake);
                         }
                     }).bind(new InetSocketAddress(config.host(), config.port())).syncUninterruptibly().channel();
@@ -125,14 +132,14 @@ public final class RegulatorService implements AutoCloseable {
     }
 
     /** Starts the service; returns once it listens. */
-    public static RegulatorService start(RegulatorConfig config) { return new RegulatorService(config, Clock.systemUTC(), ConsoleHook.CLASS); }
+    public static RegulatorService start(RegulatorConfig config) { return new RegulatorService(config, Clock.systemUTC(), READ_TIMEOUT_SECONDS); }
 
     /** Starts the service with a clock (tests). */
-    public static RegulatorService start(RegulatorConfig config, Clock clock) { return new RegulatorService(config, clock, ConsoleHook.CLASS); }
+    public static RegulatorService start(RegulatorConfig config, Clock clock) { return new RegulatorService(config, clock, READ_TIMEOUT_SECONDS); }
 
-    /** Starts the service with another console class of the same shape (tests of the seam). */
-    static RegulatorService startWithConsole(RegulatorConfig config, String consoleClass) {
-        return new RegulatorService(config, Clock.systemUTC(), consoleClass);
+    /** Starts the service with a shorter idle-connection timeout (tests that a live console outlasts it). */
+    static RegulatorService start(RegulatorConfig config, int readTimeoutSeconds) {
+        return new RegulatorService(config, Clock.systemUTC(), readTimeoutSeconds);
     }
 
     /** The base URL it listens on (127.0.0.1 when bound to every address). */
@@ -141,6 +148,9 @@ public final class RegulatorService implements AutoCloseable {
         String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
         return URI.create("http://" + host + ":" + a.getPort());
     }
+
+    /** The duty officers' console page. */
+    public URI consoleUri() { return uri().resolve("/console/"); }
 
     /** The URL a venue's gateway posts its webhooks to. */
     public URI webhookUri(String venueId) { return uri().resolve(config.webhook().pathPrefix() + venueId); }
@@ -157,9 +167,6 @@ public final class RegulatorService implements AutoCloseable {
     /** The GA/T 1400 side (registration state). */
     public Gat1400Intake gat1400() { return gat1400; }
 
-    /** Whether the console is built in. */
-    public boolean hasConsole() { return console != null; }
-
     /** The settings it runs with. */
     public RegulatorConfig config() { return config; }
 
@@ -169,7 +176,7 @@ public final class RegulatorService implements AutoCloseable {
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         housekeeping.shutdownNow();
-        if (console != null) console.close();
+        console.close();
         bus.close();
         store.close();
     }

@@ -83,4 +83,21 @@ final class Fixtures {
     static HttpResponse<String> get(URI uri) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
+
+    /** Logs in to the console at {@code base} as the page does; returns the session cookie ({@code name=value}). */
+    static String consoleLogin(URI base, String user, String password) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/console/login")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Origin", base.toString())
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("user", user).put("password", password).toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) throw new AssertionError("console login as " + user + " refused: " + r.statusCode() + " " + r.body());
+        String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow(() -> new AssertionError("no session cookie: " + r.headers()));
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    /** A console API call with the session cookie. */
+    static HttpResponse<String> consoleGet(URI base, String path, String cookie) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Cookie", cookie).GET().timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
 }

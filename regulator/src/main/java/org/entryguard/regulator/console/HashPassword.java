@@ -3,6 +3,7 @@ package org.entryguard.regulator.console;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,8 @@ import java.util.Arrays;
 /**
  * Makes a {@code console.users[].passwordHash} for the service's configuration: reads the password without echo
  * from the terminal (or one line from standard input when piped) and prints only the hash.
- * {@code java -cp regulator.jar org.entryguard.regulator.console.HashPassword}
+ * {@code java -jar entryguard.jar regulator hash-password}, or without the command line
+ * {@code java -cp regulator.jar org.entryguard.regulator.console.HashPassword}.
  */
 public final class HashPassword {
     private HashPassword() {
@@ -24,11 +26,21 @@ public final class HashPassword {
      * @throws IOException when standard input cannot be read
      */
     public static void main(String[] args) throws IOException {
-        int status = run(System.console(), new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
-                System.out, System.err);
+        int status = run(System.in, System.out, System.err);
         if (status != 0) {
             System.exit(status);
         }
+    }
+
+    /**
+     * Reads a password (from the terminal without echo when there is one, else one line of {@code stdin}) and prints
+     * its hash to {@code out}.
+     *
+     * @return 0 when a hash was printed, 2 when the password is shorter than 8 characters (nothing printed)
+     * @throws IOException when {@code stdin} cannot be read
+     */
+    public static int run(InputStream stdin, PrintStream out, PrintStream err) throws IOException {
+        return run(System.console(), new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8)), out, err);
     }
 
     static int run(Console terminal, BufferedReader piped, PrintStream out, PrintStream err) throws IOException {

@@ -108,7 +108,6 @@ class ConsoleBrowserTest {
                      .outboxDir(dir.resolve("outbox-hd")).retry(FAST).build();
              WebhookSink chaoyang = WebhookSink.builder().endpoint(service.webhookUri("bar-cy-07"))
                      .secret(chaoyangSecret).outboxDir(dir.resolve("outbox-cy")).retry(FAST).build()) {
-            assertTrue(service.hasConsole());
             haidian.send(alert("hd-check-1", AlertType.CHECK_ID_UNRESOLVED, "ktv-hd-01", 16.0, 21.5, 18.2));
             haidian.send(alert("hd-camera-1", AlertType.CAMERA_DOWN, "ktv-hd-01", 0, 0, 0));
             haidian.send(alert("hd-minor-1", AlertType.MINOR_ENTRY, "ktv-hd-01", 14.0, 17.0, 15.6));

@@ -2,7 +2,7 @@ package org.entryguard.core.guard;
 
 /**
  * The quality gate for face shots: only shots that pass are given to the age estimator. Immutable; build
- * with {@link #builder()}. Defaults follow Baidu's published face-quality gate where it has one (face ≥ 80 px,
+ * with {@link #custom()}. Defaults follow Baidu's published face-quality gate where it has one (face ≥ 80 px,
  * |yaw|, |pitch|, |roll| &lt; 20°, illumination &gt; 40) and are documented on each setter.
  *
  * <p>Measurements are taken on the face box resampled to a fixed {@value #SAMPLE_SIZE}×{@value #SAMPLE_SIZE}
@@ -196,9 +196,8 @@ public final class FaceQuality {
          * occlusion checks of SeetaFace6's quality module and ArcSoft's SDK do. An age estimate through dark
          * lenses is unreliable, and hiding the eyes is the easiest way for a minor to look older; such a shot is
          * never used for an age decision, and a visit with only such shots ends as CHECK_ID ("remove sunglasses
-         * or face covering, or check ID"). Needs landmarks: from the detector, or else the ones the age
-         * estimator found ({@link org.entryguard.core.AgeEstimator#lastLandmarks()}); {@link EntranceGuard} runs
-         * the bundled landmark net itself when neither has them.
+         * or face covering, or check ID"). Needs landmarks: from the detector, or else
+         * {@link EntranceGuard} runs its landmark net on the shot before the gate, so a refused shot costs no age run.
          */
         public Builder occlusionCheck(boolean on) {
             this.occlusionCheck = on;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How good shots of one track are fused into one estimate, and when a decision is due. Immutable; build with
- * {@link #builder()}.
+ * {@link #custom()}.
  *
  * <p>A track keeps its {@link #bestK()} best shots by quality (the age model only runs on a shot that makes
  * that list). The visit stays UNSURE (no decision) until it has crossed the door inward and either holds

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How faces are followed across frames and when a returning person is the same visit. Immutable; build with
- * {@link #builder()}.
+ * {@link #custom()}.
  *
  * <p>Tracks are matched greedily by IoU between each detection and the track's box predicted with its
  * constant velocity. A track survives {@link #maxMissedFrames()} frames without a match (a missed detection,

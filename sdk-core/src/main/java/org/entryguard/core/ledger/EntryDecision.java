@@ -27,7 +27,7 @@ import java.time.Instant;
  *                 no good shot was available
  * @param minorProbability P(true age &lt; minor age) under the normal approximation; NaN when no estimate
  * @param shotsUsed number of good shots the decision rested on (fused when at least
- *                  {@link FusionConfig#minShots()}, else too few and the age is NaN)
+ *                  the guard's {@code FusionConfig.minShots()}, else too few and the age is NaN)
  * @param ruleApplied machine-readable rule key, e.g. {@code KTV/no-minors} or {@code decision/deadline}
  * @param reason one human-readable sentence with the numbers and the legal basis
  * @param keyPeriod name of the key period (school holiday, statutory holiday) the decision fell into, empty if none
