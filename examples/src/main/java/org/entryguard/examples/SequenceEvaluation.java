@@ -19,6 +19,7 @@ import org.entryguard.core.guard.MotionGate;
 import org.entryguard.core.ledger.EntryDecision;
 import org.entryguard.core.rules.VenueRules;
 import org.entryguard.examples.evaluation.DataSplit;
+import org.entryguard.examples.evaluation.MotionGateReplay;
 import org.entryguard.examples.evaluation.VisitSimulator;
 
 import javax.imageio.ImageIO;
@@ -239,7 +240,7 @@ final class SequenceEvaluation {
                     gatedDecisions.addAll(gated.process(f));
                 }
                 gateChecks.add(new GateCheck(e.file().getFileName().toString(),
-                        essence(decisions).equals(essence(gatedDecisions)), frames, gated.detectorRunsAvoided()));
+                        MotionGateReplay.lines(decisions).equals(MotionGateReplay.lines(gatedDecisions)), frames, gated.detectorRunsAvoided()));
             }
             // naive per-shot decisions: what a system deciding on every good shot would have flickered through
             int flips = 0;
@@ -276,16 +277,6 @@ final class SequenceEvaluation {
                 gatedEstimator.close();
             }
         }
-    }
-
-    /** What must not change with the motion gate: which visits, decided how, on which shots, when, where. */
-    private static List<String> essence(List<EntryDecision> ds) {
-        List<String> out = new ArrayList<>();
-        for (EntryDecision d : ds) {
-            out.add(d.visitId() + " " + d.decision() + " " + d.admitted() + " " + d.age() + " " + d.shotsUsed() + " "
-                    + d.reason() + " " + d.decidedAt() + " " + d.faceBox());
-        }
-        return out;
     }
 
     /** {@code motion_gate}: visits decided differently (must be 0) and the detector runs the gate saved. */

@@ -67,18 +67,7 @@ class SequenceEvaluationTest {
     @Test
     @Tag("slow")
     void sequencesOnRealFacesGiveOneDecisionPerVisit() throws Exception {
-        Path faces = SharedData.facesPublic();
-        Path set = Files.createDirectories(tmp.resolve("set"));
-        StringBuilder csv = new StringBuilder("file,age\n");
-        for (String age : List.of("14", "15", "45", "50")) {
-            try (var files = Files.list(faces)) {
-                for (Path p : files.filter(f -> f.getFileName().toString().startsWith(age + "_")).sorted().limit(2).toList()) {
-                    Files.copy(p, set.resolve(p.getFileName()));
-                    csv.append(p.getFileName()).append(',').append(age).append('\n');
-                }
-            }
-        }
-        Files.writeString(set.resolve("labels.csv"), csv);
+        Path set = labelledSet("set", List.of("14", "15", "45", "50"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = EvaluateCommand.run(new String[] {"--sequences", "--out", tmp.resolve("r").toString(), set.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
@@ -95,18 +84,7 @@ class SequenceEvaluationTest {
     @Test
     @Tag("slow")
     void theMotionGateDecidesRealVisitsAsTheUngatedGuardDoes() throws Exception {
-        Path faces = SharedData.facesPublic();
-        Path set = Files.createDirectories(tmp.resolve("gate-set"));
-        StringBuilder csv = new StringBuilder("file,age\n");
-        for (String age : List.of("15", "45")) {
-            try (var files = Files.list(faces)) {
-                for (Path p : files.filter(f -> f.getFileName().toString().startsWith(age + "_")).sorted().limit(2).toList()) {
-                    Files.copy(p, set.resolve(p.getFileName()));
-                    csv.append(p.getFileName()).append(',').append(age).append('\n');
-                }
-            }
-        }
-        Files.writeString(set.resolve("labels.csv"), csv);
+        Path set = labelledSet("gate-set", List.of("15", "45"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = EvaluateCommand.run(new String[] {"--sequences", "--motion-gate", "on", "--out", tmp.resolve("g").toString(),
                 set.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
@@ -117,5 +95,22 @@ class SequenceEvaluationTest {
         assertEquals(4 * (SequenceEvaluation.GATE_LEAD_IN + 20), g.get("frames").asInt(), g.toString());
         // the 2 s of empty door before each visit (but its first frame) and the empty frames after the track ends
         assertTrue(g.get("avoided_share").asDouble() > 0.4, g.toString());
+    }
+
+    /** A labelled folder of the first two faces-public photos of each age (skips when the set is absent). */
+    private Path labelledSet(String name, List<String> ages) throws java.io.IOException {
+        Path faces = SharedData.facesPublic();
+        Path set = Files.createDirectories(tmp.resolve(name));
+        StringBuilder csv = new StringBuilder("file,age\n");
+        for (String age : ages) {
+            try (var files = Files.list(faces)) {
+                for (Path p : files.filter(f -> f.getFileName().toString().startsWith(age + "_")).sorted().limit(2).toList()) {
+                    Files.copy(p, set.resolve(p.getFileName()));
+                    csv.append(p.getFileName()).append(',').append(age).append('\n');
+                }
+            }
+        }
+        Files.writeString(set.resolve("labels.csv"), csv);
+        return set;
     }
 }

@@ -126,7 +126,8 @@ public final class MotionGateReplay {
                 .estimator(m.newEstimator()).landmarks(m.newLandmarks()).motionGate(gate).build();
     }
 
-    private static List<String> lines(List<EntryDecision> ds) {
+    /** The decisions as lines of what must not change with the gate: visit, decision, age, shots, time, box, reason. */
+    public static List<String> lines(List<EntryDecision> ds) {
         List<String> out = new ArrayList<>();
         for (EntryDecision d : ds) {
             out.add(d.visitId() + " " + d.decision() + " admitted=" + d.admitted() + " age=" + d.age() + " shots="
