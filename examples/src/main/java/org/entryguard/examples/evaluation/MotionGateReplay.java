@@ -31,7 +31,7 @@ import java.util.Locale;
  * java -cp examples/target/entryguard.jar org.entryguard.examples.evaluation.MotionGateReplay CLIP [FPS=10] [WxH]
  * </pre>
  * Prints one JSON line: frames, detector runs with and without the gate, the share avoided, the decisions of each
- * and whether they are the same. Needs the {@code ffmpeg} command.
+ * and whether they are the same. Decodes with the ffmpeg program JavaCV ships (no system package needed).
  */
 public final class MotionGateReplay {
     /** 2026-10-12 15:00 Beijing: a Monday in term time, within a KTV's hours. */
@@ -83,6 +83,11 @@ public final class MotionGateReplay {
         }
     }
 
+    /** The ffmpeg program bundled with JavaCV's FFmpeg jar (unpacked once by JavaCPP). */
+    static String ffmpeg() {
+        return org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+    }
+
     /** Replays {@code clip} scaled to w×h at {@code fps} through a guard without and one with {@code gate}. */
     public static Result replay(Path clip, double fps, int w, int h, MotionGate gate, Models models)
             throws IOException, InterruptedException {
@@ -90,7 +95,7 @@ public final class MotionGateReplay {
         Clock clock = Clock.fixed(SCHOOL_DAY, ZoneId.of("Asia/Shanghai"));
         List<EntryDecision> off = new ArrayList<>();
         List<EntryDecision> on = new ArrayList<>();
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-i", clip.toString(), "-vf",
+        Process p = new ProcessBuilder(ffmpeg(), "-hide_banner", "-loglevel", "error", "-i", clip.toString(), "-vf",
                 "fps=" + fps + ",scale=" + w + ":" + h, "-f", "rawvideo", "-pix_fmt", "bgr24", "-")
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         int frames = 0;
