@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Loopback RTSP server for EntryGuard camera tests and the soak script.
 
-Serves a live, synthetic H.264 stream (GStreamer videotestsrc, nothing copyrighted) on
+Serves a live, synthetic H.264 stream (GStreamer videotestsrc, nothing copyrighted; or --file F, an MP4) on
 rtsp://127.0.0.1:<port>/<mount> for every --mount given. Prints "READY <port>" on stdout
 once it accepts connections, and runs until killed.
 
@@ -28,6 +28,7 @@ def main():
     p.add_argument("--height", type=int, default=240)
     p.add_argument("--fps", type=int, default=25)
     p.add_argument("--pattern", default="ball", help="videotestsrc pattern (ball, smpte, ...)")
+    p.add_argument("--file", help="serve this H.264 MP4 instead of a test pattern (played in real time, once per client)")
     p.add_argument("--user", help="require RTSP basic auth with this user (and --password)")
     p.add_argument("--password", default="")
     args = p.parse_args()
@@ -43,6 +44,12 @@ def main():
         "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max={fps} bitrate=512 "
         "! rtph264pay name=pay0 pt=96 config-interval=1 )"
     ).format(pattern=args.pattern, w=args.width, h=args.height, fps=args.fps)
+    if args.file:
+        # the file's own H.264, not re-encoded: the server costs next to nothing, the clients pay for decoding
+        launch = (
+            "( filesrc location=\"{f}\" ! qtdemux ! h264parse config-interval=-1 "
+            "! rtph264pay name=pay0 pt=96 config-interval=1 )"
+        ).format(f=args.file.replace('"', ''))
     if args.user:
         auth = GstRtspServer.RTSPAuth()
         token = GstRtspServer.RTSPToken()

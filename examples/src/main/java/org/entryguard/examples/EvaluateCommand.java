@@ -18,6 +18,7 @@ import org.entryguard.core.ImageFrame;
 import org.entryguard.core.LandmarkDetector;
 import org.entryguard.core.rules.Decision;
 import org.entryguard.core.guard.FaceQuality;
+import org.entryguard.core.guard.MotionGate;
 import org.entryguard.core.rules.VenueRules;
 import org.entryguard.core.rules.VenueType;
 import org.entryguard.examples.evaluation.AgeBand;
@@ -77,7 +78,7 @@ final class EvaluateCommand {
         String[] args = List.of(argv).stream().filter(a -> !a.equals("--sequences")).toArray(String[]::new);
         Options o = Options.parse(args, Set.of("canvas", "out", "challenge-age", "detector", "input-size", "limit", "threads",
                 "half", "estimator", "age-model", "flip", "landmark-crop", "box-scale", "calibration", "quality", "occlusion", "occlusion-threshold",
-                "synthetic-sunglasses", "venue"));
+                "synthetic-sunglasses", "venue", "motion-gate"));
         if (o.positional.size() != 1) {
             throw new UsageException("evaluate needs exactly one FOLDER, got " + o.positional.size());
         }
@@ -128,7 +129,8 @@ final class EvaluateCommand {
             // the SDK's own estimator, calibrated as EntranceGuard uses it
             AgeEstimatorBuilder guardEstimator = (estimatorName.equals("face-api")
                     ? AgeEstimator.builder().faceApiCompatible() : AgeEstimator.builder()).model(ageModel);
-            return SequenceEvaluation.run(visits, split, rules, detectorBuilder, guardEstimator, threads, outDir, out, err);
+            MotionGate gate = onOff(o, "motion-gate", false) ? MotionGate.ofDefaults() : null; // on: compare with and without
+            return SequenceEvaluation.run(visits, split, rules, detectorBuilder, guardEstimator, gate, threads, outDir, out, err);
         }
         boolean fitHere = calibrationOpt.equals("fit");
         List<LabelledFolder.Entry> todo = entries.stream()

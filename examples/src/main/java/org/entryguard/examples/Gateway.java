@@ -148,6 +148,8 @@ final class Gateway implements AutoCloseable {
         }
         this.meters = new GatewayMetrics(entrances.stream().map(Entrance::id).toList(), runner::stats,
                 this::deliveryMetrics, sinks);
+        meters.cameraCounter("entryguard.detector.runs.avoided", "frames the motion gate left unanalysed "
+                + "(nothing moved at the door, nobody followed)", runner::detectorRunsAvoided);
         this.holidayNotice = new HolidayNotice(rules.holidayCalendar(), zone, java.time.Clock.systemUTC());
         meters.flag("entryguard.holiday.notice.missing", "1 while the State Council's holiday notice for next year "
                 + "(from 1 December) or this year is not loaded", () -> holidayNotice.missing().isPresent());

@@ -49,7 +49,14 @@ record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts aler
      * faces ({@code [x, y, width, height]}, fractions of the frame) and the rules at its door.
      */
     record Camera(String id, String url, String transport, Double targetFps, Boolean loop, DoorSpec door,
-                  List<Double> detectionRegion, Rules rules) {
+                  List<Double> detectionRegion, Rules rules, MotionGateSpec motionGate) {
+    }
+
+    /**
+     * Analyse a frame only when the door region changed, a face is followed, or {@code maxIntervalSeconds} passed
+     * (default off; when on, the unset fields keep the SDK's defaults: 2 s, 12 grey levels, 0.002 of the cells).
+     */
+    record MotionGateSpec(Boolean enabled, Double maxIntervalSeconds, Integer cellThreshold, Double minChangedShare) {
     }
 
     /**

@@ -37,7 +37,8 @@ import java.util.function.ToLongFunction;
  *   <li>{@code entryguard_camera_up{camera}} 1 while streaming</li>
  *   <li>{@code entryguard_frames_in_total}, {@code _analysed_total}, {@code _dropped_total}, {@code _skipped_total},
  *       {@code entryguard_frame_errors_total}, {@code entryguard_camera_connects_total} per camera</li>
- *   <li>{@code entryguard_frame_latency_seconds{camera}} histogram: capture to decided</li>
+ *   <li>{@code entryguard_detector_runs_avoided_total{camera}}: frames the camera's motion gate left unanalysed</li>
+ *   <li>{@code entryguard_frame_latency_seconds{camera}} histogram: capture to decided, per analysed frame</li>
  *   <li>{@code entryguard_frame_analysis_seconds{camera}} histogram: time in the guard</li>
  *   <li>{@code entryguard_decisions_total{decision}}</li>
  *   <li>{@code entryguard_alerts_delivered_total}, {@code _retried_total}, {@code _dead_total}, {@code _lost_total}</li>
@@ -56,6 +57,7 @@ final class GatewayMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Supplier<List<CameraStats>> cameras;
+    private final List<String> cameraIds;
     private final Supplier<DeliveryMetrics> delivery;
     private final Map<String, Timer> latency = new HashMap<>();
     private final Map<String, Timer> analysis = new HashMap<>();
@@ -68,6 +70,7 @@ final class GatewayMetrics implements AutoCloseable {
     GatewayMetrics(List<String> cameraIds, Supplier<List<CameraStats>> cameras, Supplier<DeliveryMetrics> delivery,
                    List<WebhookSink> sinks) {
         this.cameras = cameras;
+        this.cameraIds = List.copyOf(cameraIds);
         this.delivery = delivery;
         String version = GatewayMetrics.class.getPackage().getImplementationVersion();
         Gauge.builder("entryguard.build.info", () -> 1).description("the running build")
@@ -109,6 +112,18 @@ final class GatewayMetrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /**
+     * A per-camera counter read at scrape time from {@code perCamera} (camera id → count), e.g.
+     * {@code entryguard_detector_runs_avoided_total{camera}}.
+     */
+    void cameraCounter(String name, String description, ToLongFunction<String> perCamera) {
+        for (String id : cameraIds) {
+            // the meter holds its object weakly: hang it on this (held by the gateway), not on the passed lambda
+            FunctionCounter.builder(name, this, m -> perCamera.applyAsLong(id)).description(description).tag("camera", id)
+                    .register(registry);
+        }
     }
 
     /** A gauge that is 1 while {@code on} says so, e.g. {@code entryguard_holiday_notice_missing}. */

@@ -113,6 +113,8 @@ public final class Main {
                       --venue V                    decision rules: ktv (default), bar, internet-cafe, game-arcade, hotel, esports-hotel,
                                                    scripted-entertainment
                       --sequences                  each photo becomes a synthetic door visit through EntranceGuard (visits.csv)
+                      --motion-gate on             with --sequences: each visit also through a guard with the motion gate, after
+                                                   2 s of empty door; report.json's motion_gate counts visits decided differently
                       --quality on|off             the quality gate (size, blur, light, pose); a refused photo counts as CHECK_ID
                       --occlusion on|off           the gate's eyes-visible check (sunglasses); --occlusion-threshold T (default 0.39)
                       --synthetic-sunglasses on|T  paint lenses of transmission T (on: 0.15) over every face first

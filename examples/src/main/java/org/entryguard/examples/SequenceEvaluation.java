@@ -15,9 +15,11 @@ import org.entryguard.core.ImageFrame;
 import org.entryguard.core.rules.Decision;
 import org.entryguard.core.guard.Door;
 import org.entryguard.core.guard.EntranceGuard;
+import org.entryguard.core.guard.MotionGate;
 import org.entryguard.core.ledger.EntryDecision;
 import org.entryguard.core.rules.VenueRules;
 import org.entryguard.examples.evaluation.DataSplit;
+import org.entryguard.examples.evaluation.MotionGateReplay;
 import org.entryguard.examples.evaluation.VisitSimulator;
 
 import javax.imageio.ImageIO;
@@ -64,12 +66,35 @@ final class SequenceEvaluation {
                        Decision single, float singleAge) {
     }
 
+    /** Empty frames before each visit when the motion gate is checked (2 s: the gate's longest default interval). */
+    static final int GATE_LEAD_IN = 20;
+
+    /**
+     * One visit run twice in lockstep, without and with the motion gate, after {@link #GATE_LEAD_IN} empty frames.
+     *
+     * @param same whether both guards made the same decisions (visit, decision, age, shots, reason, time, box)
+     * @param avoided frames the gated guard left unanalysed, of {@code frames}
+     */
+    record GateCheck(String file, boolean same, int frames, long avoided) {
+    }
+
     private SequenceEvaluation() {
     }
 
     static int run(List<LabelledFolder.Entry> entries, Map<String, DataSplit.Half> split, VenueRules rules,
                    FaceDetectorBuilder detectorBuilder, AgeEstimatorBuilder estimatorBuilder,
                    int threads, Path outDir, PrintStream out, PrintStream err) {
+        return run(entries, split, rules, detectorBuilder, estimatorBuilder, null, threads, outDir, out, err);
+    }
+
+    /**
+     * @param gate when not null, each visit also runs through a guard with this gate after {@link #GATE_LEAD_IN}
+     *             empty frames and the report gets a {@code motion_gate} object comparing the two
+     */
+    static int run(List<LabelledFolder.Entry> entries, Map<String, DataSplit.Half> split, VenueRules rules,
+                   FaceDetectorBuilder detectorBuilder, AgeEstimatorBuilder estimatorBuilder, MotionGate gate,
+                   int threads, Path outDir, PrintStream out, PrintStream err) {
+        List<GateCheck> gateChecks = Collections.synchronizedList(new ArrayList<>());
         FaceDetector detector = detectorBuilder.build();
         AgeEstimator estimator = estimatorBuilder.build();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -80,7 +105,8 @@ final class SequenceEvaluation {
             List<Future<?>> futures = new ArrayList<>();
             for (LabelledFolder.Entry e : entries) {
                 futures.add(pool.submit(() -> {
-                    VisitResult r = visit(e, split.get(e.file().getFileName().toString()), rules, detector, estimator);
+                    VisitResult r = visit(e, split.get(e.file().getFileName().toString()), rules, detector, estimator,
+                            gate, gateChecks);
                     if (r != null) {
                         results.add(r);
                     } else {
@@ -111,6 +137,9 @@ final class SequenceEvaluation {
         List<VisitResult> sorted = new ArrayList<>(results);
         sorted.sort(Comparator.comparing(VisitResult::file));
         ObjectNode report = report(sorted, rules, unreadable.size());
+        if (gate != null) {
+            gateReport(report, gate, gateChecks);
+        }
         try {
             Files.createDirectories(outDir);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outDir.resolve("report.json").toFile(), report);
@@ -145,7 +174,7 @@ final class SequenceEvaluation {
 
     /** The visit, or null when the photo cannot be read. */
     private static VisitResult visit(LabelledFolder.Entry e, DataSplit.Half half, VenueRules rules, FaceDetector sharedDetector,
-                                     AgeEstimator sharedEstimator) {
+                                     AgeEstimator sharedEstimator, MotionGate gate, List<GateCheck> gateChecks) {
         BufferedImage img;
         try {
             img = ImageIO.read(e.file().toFile());
@@ -183,11 +212,35 @@ final class SequenceEvaluation {
             public void close() { inner.close(); }
         };
         List<EntryDecision> decisions = new ArrayList<>();
+        FaceDetector gatedDetector = gate == null ? null : sharedDetector.newInstance();
+        AgeEstimator gatedEstimator = gate == null ? null : sharedEstimator.newInstance();
         try (EntranceGuard guard = EntranceGuard.builder(rules).detector(detector).estimator(recording)
                 .door(Door.horizontalLine(0.5f, true)).cameraId("door-cam")
-                .clock(Clock.fixed(SCHOOL_DAY, ZoneId.of("Asia/Shanghai"))).build()) {
-            for (int i = 0; i < sim.frames(); i++) {
-                decisions.addAll(guard.process(sim.frame(i, photo, blurred, SCHOOL_DAY.toEpochMilli(), "door-cam")));
+                .clock(Clock.fixed(SCHOOL_DAY, ZoneId.of("Asia/Shanghai"))).build();
+             EntranceGuard gated = gate == null ? null : EntranceGuard.builder(rules).detector(gatedDetector)
+                .estimator(gatedEstimator).door(Door.horizontalLine(0.5f, true)).cameraId("door-cam")
+                .clock(Clock.fixed(SCHOOL_DAY, ZoneId.of("Asia/Shanghai"))).motionGate(gate).build()) {
+            long start = SCHOOL_DAY.toEpochMilli();
+            if (gated == null) {
+                for (int i = 0; i < sim.frames(); i++) {
+                    decisions.addAll(guard.process(sim.frame(i, photo, blurred, start, "door-cam")));
+                }
+            } else {
+                List<EntryDecision> gatedDecisions = new ArrayList<>();
+                int frames = 0;
+                for (int k = 0; k < GATE_LEAD_IN; k++, frames++) { // the empty door before the person arrives
+                    long t = start - (GATE_LEAD_IN - k) * VisitSimulator.FRAME_MILLIS;
+                    ImageFrame empty = sim.frame(VisitSimulator.FRAMES, photo, blurred, t - VisitSimulator.FRAMES * VisitSimulator.FRAME_MILLIS, "door-cam");
+                    decisions.addAll(guard.process(empty));
+                    gatedDecisions.addAll(gated.process(empty));
+                }
+                for (int i = 0; i < sim.frames(); i++, frames++) {
+                    ImageFrame f = sim.frame(i, photo, blurred, start, "door-cam");
+                    decisions.addAll(guard.process(f));
+                    gatedDecisions.addAll(gated.process(f));
+                }
+                gateChecks.add(new GateCheck(e.file().getFileName().toString(),
+                        MotionGateReplay.lines(decisions).equals(MotionGateReplay.lines(gatedDecisions)), frames, gated.detectorRunsAvoided()));
             }
             // naive per-shot decisions: what a system deciding on every good shot would have flickered through
             int flips = 0;
@@ -219,7 +272,27 @@ final class SequenceEvaluation {
         } finally {
             detector.close();
             recording.close();
+            if (gate != null) {
+                gatedDetector.close();
+                gatedEstimator.close();
+            }
         }
+    }
+
+    /** {@code motion_gate}: visits decided differently (must be 0) and the detector runs the gate saved. */
+    static void gateReport(ObjectNode r, MotionGate gate, List<GateCheck> checks) {
+        ObjectNode g = r.putObject("motion_gate");
+        g.put("gate", gate.toString());
+        g.put("lead_in_empty_frames", GATE_LEAD_IN);
+        g.put("visits", checks.size());
+        List<String> differ = checks.stream().filter(c -> !c.same()).map(GateCheck::file).sorted().toList();
+        g.put("visits_decided_differently", differ.size());
+        g.putPOJO("differing_files", differ.subList(0, Math.min(20, differ.size())));
+        long frames = checks.stream().mapToLong(GateCheck::frames).sum();
+        long avoided = checks.stream().mapToLong(GateCheck::avoided).sum();
+        g.put("frames", frames);
+        g.put("detector_runs_avoided", avoided);
+        g.put("avoided_share", frames == 0 ? 0 : Math.round(10000.0 * avoided / frames) / 10000.0);
     }
 
     static ObjectNode report(List<VisitResult> rs, VenueRules rules, int unreadable) {

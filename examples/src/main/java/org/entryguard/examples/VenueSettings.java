@@ -4,11 +4,13 @@ import org.entryguard.camera.CameraConfig;
 import org.entryguard.camera.Entrance;
 import org.entryguard.camera.RtspTransport;
 import org.entryguard.core.guard.Door;
+import org.entryguard.core.guard.MotionGate;
 import org.entryguard.core.rules.HolidayCalendar;
 import org.entryguard.core.rules.VenueRules;
 import org.entryguard.core.rules.VenueType;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -58,9 +60,35 @@ final class VenueSettings {
                     throw bad(name, at + ".detectionRegion", e.getMessage());
                 }
             }
+            if (cam.motionGate() != null && Boolean.TRUE.equals(cam.motionGate().enabled())) {
+                eb.motionGate(motionGate(cam.motionGate(), name, at + ".motionGate"));
+            }
             out.add(eb.build());
         }
         return out;
+    }
+
+    /** A camera's motion gate (it is on); a bad value names its key. */
+    private static MotionGate motionGate(GatewayConfig.MotionGateSpec s, String name, String at) {
+        MotionGate.Builder b = MotionGate.custom();
+        String key = at;
+        try {
+            if (s.maxIntervalSeconds() != null) {
+                key = at + ".maxIntervalSeconds";
+                b.maxInterval(Duration.ofMillis(Math.round(s.maxIntervalSeconds() * 1000)));
+            }
+            if (s.cellThreshold() != null) {
+                key = at + ".cellThreshold";
+                b.cellThreshold(s.cellThreshold());
+            }
+            if (s.minChangedShare() != null) {
+                key = at + ".minChangedShare";
+                b.minChangedShare(s.minChangedShare().floatValue());
+            }
+        } catch (IllegalArgumentException e) {
+            throw bad(name, key, e.getMessage());
+        }
+        return b.build();
     }
 
     /** The venue-wide rules: the venue's type, zone and the top-level overrides. */

@@ -79,6 +79,8 @@ class DistributionIT {
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().remove("ORT_DISABLE_TELEMETRY"); // the launcher script must set it itself
         pb.environment().put("JAVA_OPTS", "-Xmx512m");
+        // as in a bare container or a systemd unit: no locale, yet the Chinese output must arrive intact
+        pb.environment().keySet().removeIf(k -> k.equals("LANG") || k.startsWith("LC_"));
         return pb.start();
     }
 

@@ -57,6 +57,9 @@ class GatewayConfigValidationTest {
         "\"targetFps\": 10                          | \"targetFps\": 10, \"rules\": {\"challengeAge\": 99} | cameras[0].rules.challengeAge",
         "\"targetFps\": 10                          | \"targetFps\": 10, \"rules\": {\"calendarFile\": \"h.txt\"} | cameras[0].rules.calendarFile",
         "\"targetFps\": 10                          | \"targetFps\": 10, \"doors\": 1 | cameras[0]",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"motionGate\": {\"enabled\": true, \"cellThreshold\": 0} | cameras[0].motionGate.cellThreshold",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"motionGate\": {\"enabled\": true, \"maxIntervalSeconds\": -1} | cameras[0].motionGate.maxIntervalSeconds",
+        "\"targetFps\": 10                          | \"targetFps\": 10, \"motionGate\": {\"on\": true} | cameras[0].motionGate",
         "\"port\": 9090                             | \"port\": 9090, \"bind\": \"no-such-host.invalid\" | http.bind",
         "\"port\": 9090}                            | \"port\": 9090}, \"staff\": {\"users\": [{\"id\": \"s1\", \"password\": \"short\"}]} | staff.users[0].password",
         "\"idCheckDeadlineSeconds\": 120            | \"idCheckDeadlineSeconds\": 120, \"gat1400\": {\"url\": \"http://x\"} | alerts.gat1400",
@@ -92,6 +95,20 @@ class GatewayConfigValidationTest {
         assertEquals(0.6f, entrances.get(0).detectionRegion()[2], 1e-6);
         assertEquals(org.entryguard.core.rules.VenueType.KTV, entrances.get(1).rules().venueType(), "the venue's rules elsewhere");
         assertEquals(25, entrances.get(1).rules().challengeAge());
+    }
+
+    @Test
+    void theMotionGateIsOffUnlessACameraTurnsItOn() {
+        String json = VALID.replace("\"targetFps\": 10}", """
+                "targetFps": 10, "motionGate": {"enabled": true, "maxIntervalSeconds": 1.5, "cellThreshold": 20}},
+                {"id": "lobby", "url": "rtsp://10.0.0.8/s", "motionGate": {"enabled": false, "cellThreshold": 20}}""");
+        var entrances = VenueSettings.entrances(GatewayConfig.parse(json, "venue.json"), tmp, "venue.json");
+        var gate = entrances.get(0).motionGate();
+        assertTrue(gate.enabled());
+        assertEquals(java.time.Duration.ofMillis(1500), gate.maxInterval());
+        assertEquals(20, gate.cellThreshold());
+        assertEquals(org.entryguard.core.guard.MotionGate.ofDefaults().minChangedShare(), gate.minChangedShare(), "unset: the default");
+        assertFalse(entrances.get(1).motionGate().enabled());
     }
 
     @Test

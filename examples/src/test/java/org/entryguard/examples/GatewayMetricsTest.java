@@ -31,7 +31,11 @@ class GatewayMetricsTest {
             m.decision(Decision.CHECK_ID);
             m.decision(Decision.CHECK_ID);
             m.decision(Decision.ADULT);
+            m.cameraCounter("entryguard.detector.runs.avoided", "frames the motion gate left unanalysed",
+                    id -> id.equals("door-1") ? 42 : -1);
+            System.gc(); // the counter must not hang on a weakly held lambda
             String s = m.scrape();
+            assertTrue(s.contains("entryguard_detector_runs_avoided_total{camera=\"door-1\"} 42"), s);
             assertTrue(s.contains("# TYPE entryguard_frames_in_total counter"), s);
             assertTrue(s.contains("entryguard_frames_in_total{camera=\"door-1\"} 100"), s);
             assertTrue(s.contains("entryguard_frames_dropped_total{camera=\"door-1\"} 2"), s);

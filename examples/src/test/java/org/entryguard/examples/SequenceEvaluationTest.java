@@ -67,18 +67,7 @@ class SequenceEvaluationTest {
     @Test
     @Tag("slow")
     void sequencesOnRealFacesGiveOneDecisionPerVisit() throws Exception {
-        Path faces = SharedData.facesPublic();
-        Path set = Files.createDirectories(tmp.resolve("set"));
-        StringBuilder csv = new StringBuilder("file,age\n");
-        for (String age : List.of("14", "15", "45", "50")) {
-            try (var files = Files.list(faces)) {
-                for (Path p : files.filter(f -> f.getFileName().toString().startsWith(age + "_")).sorted().limit(2).toList()) {
-                    Files.copy(p, set.resolve(p.getFileName()));
-                    csv.append(p.getFileName()).append(',').append(age).append('\n');
-                }
-            }
-        }
-        Files.writeString(set.resolve("labels.csv"), csv);
+        Path set = labelledSet("set", List.of("14", "15", "45", "50"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = EvaluateCommand.run(new String[] {"--sequences", "--out", tmp.resolve("r").toString(), set.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
@@ -90,5 +79,38 @@ class SequenceEvaluationTest {
         assertTrue(r.get("visits_without_decision").asInt() <= 2, r.toString());
         assertEquals(8 - r.get("visits_without_decision").asInt(), r.get("decisions").asInt(), r.toString());
         assertTrue(r.has("single_photo") && r.get("per_visit").has("minors_13_17_stopped"), r.toString());
+    }
+
+    @Test
+    @Tag("slow")
+    void theMotionGateDecidesRealVisitsAsTheUngatedGuardDoes() throws Exception {
+        Path set = labelledSet("gate-set", List.of("15", "45"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int rc = EvaluateCommand.run(new String[] {"--sequences", "--motion-gate", "on", "--out", tmp.resolve("g").toString(),
+                set.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, rc, out.toString(StandardCharsets.UTF_8));
+        JsonNode g = new ObjectMapper().readTree(tmp.resolve("g/report.json").toFile()).get("motion_gate");
+        assertEquals(4, g.get("visits").asInt(), g.toString());
+        assertEquals(0, g.get("visits_decided_differently").asInt(), g.toString());
+        assertEquals(4 * (SequenceEvaluation.GATE_LEAD_IN + 20), g.get("frames").asInt(), g.toString());
+        // the 2 s of empty door before each visit (but its first frame) and the empty frames after the track ends
+        assertTrue(g.get("avoided_share").asDouble() > 0.4, g.toString());
+    }
+
+    /** A labelled folder of the first two faces-public photos of each age (skips when the set is absent). */
+    private Path labelledSet(String name, List<String> ages) throws java.io.IOException {
+        Path faces = SharedData.facesPublic();
+        Path set = Files.createDirectories(tmp.resolve(name));
+        StringBuilder csv = new StringBuilder("file,age\n");
+        for (String age : ages) {
+            try (var files = Files.list(faces)) {
+                for (Path p : files.filter(f -> f.getFileName().toString().startsWith(age + "_")).sorted().limit(2).toList()) {
+                    Files.copy(p, set.resolve(p.getFileName()));
+                    csv.append(p.getFileName()).append(',').append(age).append('\n');
+                }
+            }
+        }
+        Files.writeString(set.resolve("labels.csv"), csv);
+        return set;
     }
 }

@@ -4,6 +4,7 @@ import org.entryguard.core.guard.Door;
 import org.entryguard.core.guard.EntranceGuard;
 import org.entryguard.core.guard.FaceQuality;
 import org.entryguard.core.guard.FusionConfig;
+import org.entryguard.core.guard.MotionGate;
 import org.entryguard.core.guard.TrackerConfig;
 import org.entryguard.core.ledger.EntryListener;
 import org.entryguard.core.rules.VenueRules;
@@ -29,6 +30,7 @@ public final class Entrance {
     private final FusionConfig fusion;
     private final TrackerConfig tracker;
     private final EntryListener listener;
+    private final MotionGate motionGate;
 
     private Entrance(Builder b) {
         this.camera = b.camera;
@@ -39,6 +41,7 @@ public final class Entrance {
         this.fusion = b.fusion;
         this.tracker = b.tracker;
         this.listener = b.listener;
+        this.motionGate = b.motionGate;
     }
 
     /** A builder for a camera and the rules at its door; everything else has a working default. */
@@ -71,6 +74,9 @@ public final class Entrance {
     /** This door's own listener (e.g. its relay), besides the venue-wide ones; {@link EntryListener#NONE} if none. */
     public EntryListener listener() { return listener; }
 
+    /** When frames may be left unanalysed because nothing moved at the door ({@link MotionGate#off()} by default). */
+    public MotionGate motionGate() { return motionGate; }
+
     /** Settings of an {@link Entrance}; each setter checks its value. */
     public static final class Builder {
         private final CameraConfig camera;
@@ -81,6 +87,7 @@ public final class Entrance {
         private FusionConfig fusion = FusionConfig.ofDefaults();
         private TrackerConfig tracker = TrackerConfig.ofDefaults();
         private EntryListener listener = EntryListener.NONE;
+        private MotionGate motionGate = MotionGate.off();
 
         private Builder(CameraConfig camera, VenueRules rules) {
             this.camera = Objects.requireNonNull(camera, "camera");
@@ -125,6 +132,15 @@ public final class Entrance {
         /** This door's own listener (hears this door's decisions and their outcomes); default none. */
         public Builder listener(EntryListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Leaves frames unanalysed while the door region does not change and nobody is followed (the detector's
+         * runs saved are counted by {@link EntranceRunner#detectorRunsAvoided(String)}); default {@link MotionGate#off()}.
+         */
+        public Builder motionGate(MotionGate gate) {
+            this.motionGate = Objects.requireNonNull(gate, "gate");
             return this;
         }
 

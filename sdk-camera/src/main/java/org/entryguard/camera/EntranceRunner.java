@@ -79,7 +79,7 @@ public final class EntranceRunner implements AutoCloseable {
             this.lm = models.newLandmarks();
             EntranceGuard.Builder gb = EntranceGuard.builder(e.rules()).cameraId(e.id()).detector(det).estimator(est)
                     .landmarks(lm).ledger(ledger).door(e.door()).quality(e.quality()).fusion(e.fusion())
-                    .tracker(e.tracker()).listener(e.listener());
+                    .tracker(e.tracker()).listener(e.listener()).motionGate(e.motionGate());
             float[] r = e.detectionRegion();
             if (r != null) {
                 gb.detectionRegion(r[0], r[1], r[2], r[3]);
@@ -91,8 +91,11 @@ public final class EntranceRunner implements AutoCloseable {
 
         private void onFrame(ImageFrame frame) {
             long t0 = System.nanoTime();
+            long avoided = guard.detectorRunsAvoided();
             List<EntryDecision> decided = guard.process(frame);
-            frameTimer.processed(entrance.id(), System.nanoTime() - t0, frame.timestampMillis());
+            if (guard.detectorRunsAvoided() == avoided) { // frames the motion gate left alone are not timed
+                frameTimer.processed(entrance.id(), System.nanoTime() - t0, frame.timestampMillis());
+            }
             for (EntryDecision d : decided) {
                 if (thumbnails != null && d.decision() == Decision.CHECK_ID && !d.admitted()) {
                     thumbnails.put(d.visitId(), frame, d.faceBox()); // copied now: the frame's buffer is reused
@@ -147,7 +150,10 @@ public final class EntranceRunner implements AutoCloseable {
     /** A new builder. */
     public static Builder builder() { return new Builder(); }
 
-    /** Hears how long each frame took through its guard (for a latency histogram); on the analysis thread, keep it cheap. */
+    /**
+     * Hears how long each analysed frame took through its guard (for a latency histogram; frames the motion gate
+     * left alone are not reported); on the analysis thread, keep it cheap.
+     */
     @FunctionalInterface
     public interface FrameTimer {
         /**
@@ -193,6 +199,12 @@ public final class EntranceRunner implements AutoCloseable {
             n += l.guard.ageEstimates();
         }
         return n;
+    }
+
+    /** Frames of this entrance its {@link Entrance#motionGate()} left unanalysed (detector runs saved); 0 if unknown. */
+    public synchronized long detectorRunsAvoided(String cameraId) {
+        Lane l = lanes.get(cameraId);
+        return l == null ? 0 : l.guard.detectorRunsAvoided();
     }
 
     /**

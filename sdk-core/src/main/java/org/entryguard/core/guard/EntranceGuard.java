@@ -61,6 +61,7 @@ public final class EntranceGuard implements AutoCloseable {
     private final VisitDecider decider;
     private final FaceTracker.LostHandler onLost = this::lost;
     private final float[] detectionRegion;
+    private final MotionCheck motion;
     private FaceBox regionPixels;
     private int regionForWidth;
     private int regionForHeight;
@@ -90,6 +91,7 @@ public final class EntranceGuard implements AutoCloseable {
         this.revisits = new Revisits(b.tracker);
         this.decider = new VisitDecider(b.rules, b.fusion, ledger, b.listener, b.cameraId);
         this.detectionRegion = b.detectionRegion;
+        this.motion = b.motionGate.enabled() ? new MotionCheck(b.motionGate, b.detectionRegion) : null;
     }
 
     private static <T extends AutoCloseable> T own(List<AutoCloseable> owned, T t) {
@@ -128,6 +130,9 @@ public final class EntranceGuard implements AutoCloseable {
             return List.of();
         }
         closedHours = false;
+        if (motion != null && !motion.analyse(frame, t, tracker.anyActive())) {
+            return List.of(); // nothing moved at the door and nobody is followed: the detector is not run
+        }
         this.frame = frame;
         decider.beginFrame();
         try {
@@ -174,6 +179,9 @@ public final class EntranceGuard implements AutoCloseable {
 
     /** How many times the age model has run (it runs only on good shots with visible eyes that make a track's best K). */
     public long ageEstimates() { return shots.ageEstimates(); }
+
+    /** How many frames the {@link MotionGate} left unanalysed (the detector runs it saved); 0 with the gate off. Any thread. */
+    public long detectorRunsAvoided() { return motion == null ? 0 : motion.avoided(); }
 
     /** Closes what the builder loaded or created itself; what was passed in stays open. */
     @Override
@@ -223,6 +231,7 @@ public final class EntranceGuard implements AutoCloseable {
         private TrackerConfig tracker = TrackerConfig.ofDefaults();
         private VisitLedger ledger;
         private float[] detectionRegion;
+        private MotionGate motionGate = MotionGate.off();
 
         private Builder(VenueRules rules) {
             this.rules = Objects.requireNonNull(rules, "rules");
@@ -309,6 +318,15 @@ public final class EntranceGuard implements AutoCloseable {
                         + "(fractions of the frame size)");
             }
             this.detectionRegion = new float[] {x, y, width, height};
+            return this;
+        }
+
+        /**
+         * Leaves frames unanalysed while nothing moves at the door and nobody is followed ({@link MotionGate});
+         * default {@link MotionGate#off()}.
+         */
+        public Builder motionGate(MotionGate gate) {
+            this.motionGate = Objects.requireNonNull(gate, "gate");
             return this;
         }
 

@@ -47,6 +47,16 @@ final class FaceTracker {
         this.maxGapMillis = config.maxGap().toMillis();
     }
 
+    /** Whether any face is being followed. */
+    boolean anyActive() {
+        for (Track tr : tracks) {
+            if (tr.active) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The track pool; check {@link Track#active}. */
     Track[] tracks() { return tracks; }
 
