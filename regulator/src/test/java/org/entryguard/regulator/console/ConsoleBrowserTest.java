@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -173,11 +174,12 @@ class ConsoleBrowserTest {
         assertEquals("待处置", b.findElement(By.cssSelector("#alert-handling .state")).getText());
         b.findElement(By.id("note")).sendKeys("已电话联系场所，民警前往核查");
         b.findElement(By.cssSelector("button[data-action='ACKNOWLEDGED']")).click();
-        WebElement entry = wait.until(d -> d.findElements(By.cssSelector("#history-rows tr[data-state='ACKNOWLEDGED']"))
-                .stream().findFirst().orElse(null));
-        assertTrue(entry.getText().contains("haidian") && entry.getText().contains("已电话联系场所，民警前往核查"),
-                entry.getText());
-        assertEquals("已确认", b.findElement(By.cssSelector("#alert-handling .state")).getText());
+        // the page re-renders the alert when the handling comes back on the live stream: read inside the wait
+        wait.ignoring(StaleElementReferenceException.class);
+        String entry = wait.until(d -> d.findElements(By.cssSelector("#history-rows tr[data-state='ACKNOWLEDGED']"))
+                .stream().findFirst().map(WebElement::getText).orElse(null));
+        assertTrue(entry.contains("haidian") && entry.contains("已电话联系场所，民警前往核查"), entry);
+        wait.until(d -> "已确认".equals(d.findElement(By.cssSelector("#alert-handling .state")).getText()));
         assertFalse(b.findElement(By.cssSelector("button[data-action='ACKNOWLEDGED']")).isEnabled(),
                 "acknowledged once; the next steps are dispatch, close, false alarm");
         List<HandlingEntry> audit = service.store().history("hd-minor-live");
