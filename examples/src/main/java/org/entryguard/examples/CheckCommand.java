@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.entryguard.core.EntryGuardException;
 import org.entryguard.core.FaceAnalysis;
+import org.entryguard.core.FaceDetector;
 import org.entryguard.core.FrameAnalyzer;
 import org.entryguard.core.ImageFiles;
 import org.entryguard.core.ImageFrame;
@@ -37,16 +38,21 @@ final class CheckCommand {
         Instant at = RulesCommand.at(o, rules.zone());
         ObjectMapper json = new ObjectMapper();
         int failed = 0;
+        // the analyzer leaves what it is given to its giver (the SDK's ownership rule): this command closes the detector
+        FaceDetector detector = null;
         FrameAnalyzer analyzer;
         try {
-            analyzer = FrameAnalyzer.builder().detector(o.detector().build()).build();
+            detector = o.detector().build();
+            analyzer = FrameAnalyzer.builder().detector(detector).build();
         } catch (IllegalArgumentException e) {
+            closeIfBuilt(detector);
             throw new UsageException(e.getMessage());
         } catch (EntryGuardException e) {
+            closeIfBuilt(detector);
             err.println("error: " + e.getMessage());
             return 1;
         }
-        try (analyzer) {
+        try (FaceDetector owned = detector; analyzer) {
             List<String> photos = o.positional;
             if (photos.isEmpty()) {
                 err.println("no photo given: checking the bundled sample (NASA portrait, public domain)");
@@ -149,5 +155,11 @@ final class CheckCommand {
     static double round(double v, int digits) {
         double m = Math.pow(10, digits);
         return Math.round(v * m) / m;
+    }
+
+    private static void closeIfBuilt(FaceDetector detector) {
+        if (detector != null) {
+            detector.close();
+        }
     }
 }
