@@ -67,7 +67,7 @@ public final class Console implements AutoCloseable {
     private final ConsoleSettings settings;
     private final Sessions sessions;
     private final ConsoleApi api;
-    private final LiveFeed live;
+    private final EventStreams live;
     private final ThreadPoolExecutor workers;
     private final Map<String, Asset> assets;
 
@@ -84,7 +84,7 @@ public final class Console implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        this.live = new LiveFeed(feed, settings.replayEvents);
+        this.live = new EventStreams(feed, settings.replayEvents);
     }
 
     /**
@@ -155,7 +155,7 @@ public final class Console implements AutoCloseable {
         return api;
     }
 
-    LiveFeed live() {
+    EventStreams live() {
         return live;
     }
 

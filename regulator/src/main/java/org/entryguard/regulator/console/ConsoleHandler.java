@@ -38,7 +38,7 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
             + " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private final Console console;
-    private LiveFeed.Stream stream;
+    private EventStreams.Stream stream;
     private ScheduledFuture<?> heartbeat;
 
     ConsoleHandler(Console console) {
@@ -145,8 +145,8 @@ final class ConsoleHandler extends ChannelInboundHandlerAdapter {
         }
         ctx.write(res);
         ctx.writeAndFlush(chunk("retry: 3000\n: " + s.user.name() + "\n\n"));
-        stream = new LiveFeed.Stream(ctx.channel(), ConsoleApi.scope(s));
-        LiveFeed.Stream mine = stream;
+        stream = new EventStreams.Stream(ctx.channel(), ConsoleApi.scope(s));
+        EventStreams.Stream mine = stream;
         ctx.channel().closeFuture().addListener(f -> console.live().detach(mine));
         console.live().attach(mine, req.headers().get("Last-Event-ID"));
         EventLoop loop = ctx.channel().eventLoop();

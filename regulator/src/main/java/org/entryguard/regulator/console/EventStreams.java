@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * gets a {@code reset} event and reloads the list instead. A stream whose socket backs up is closed rather than
  * buffered without bound: its browser reconnects and catches up the same way.
  */
-final class LiveFeed implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
+final class EventStreams implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
 
     /** One open event stream. {@code district == null}: every district (a city officer). */
     record Stream(Channel channel, String district) {
@@ -56,7 +56,7 @@ final class LiveFeed implements AutoCloseable {
     private final AutoCloseable subscription;
     private long seq;
 
-    LiveFeed(AlertFeed feed, int capacity) {
+    EventStreams(AlertFeed feed, int capacity) {
         this.capacity = capacity;
         byte[] b = new byte[6];
         new SecureRandom().nextBytes(b);
