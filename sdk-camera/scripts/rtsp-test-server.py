@@ -20,10 +20,19 @@ gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 
 
+def file_launch(path):
+    # the file's own H.264, not re-encoded: the server costs next to nothing, the clients pay for decoding
+    return (
+        "( filesrc location=\"{f}\" ! qtdemux ! h264parse config-interval=-1 "
+        "! rtph264pay name=pay0 pt=96 config-interval=1 )"
+    ).format(f=path.replace('"', ''))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--port", type=int, default=8554)
-    p.add_argument("--mount", action="append", help="mount path, e.g. /cam1 (repeatable); default /cam")
+    p.add_argument("--mount", action="append",
+                   help="mount path, e.g. /cam1 (repeatable); default /cam; /cam1=FILE.mp4 serves that file there")
     p.add_argument("--width", type=int, default=320)
     p.add_argument("--height", type=int, default=240)
     p.add_argument("--fps", type=int, default=25)
@@ -45,11 +54,7 @@ def main():
         "! rtph264pay name=pay0 pt=96 config-interval=1 )"
     ).format(pattern=args.pattern, w=args.width, h=args.height, fps=args.fps)
     if args.file:
-        # the file's own H.264, not re-encoded: the server costs next to nothing, the clients pay for decoding
-        launch = (
-            "( filesrc location=\"{f}\" ! qtdemux ! h264parse config-interval=-1 "
-            "! rtph264pay name=pay0 pt=96 config-interval=1 )"
-        ).format(f=args.file.replace('"', ''))
+        launch = file_launch(args.file)
     if args.user:
         auth = GstRtspServer.RTSPAuth()
         token = GstRtspServer.RTSPToken()
@@ -58,7 +63,8 @@ def main():
         server.set_auth(auth)
     for mount in mounts:
         factory = GstRtspServer.RTSPMediaFactory()
-        factory.set_launch(launch)
+        mount, _, own_file = mount.partition("=")
+        factory.set_launch(file_launch(own_file) if own_file else launch)
         factory.set_shared(True)
         if args.user:
             permissions = GstRtspServer.RTSPPermissions()

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.entryguard.camera.testing.EventRecorder;
+import org.entryguard.camera.testing.RawTcpServer;
 import org.entryguard.camera.testing.RtspTestServer;
 import org.entryguard.camera.testing.Threads;
 import org.entryguard.core.ImageFrame;
@@ -45,6 +46,33 @@ class RtspSourceTest {
     private static CameraConfig.Builder camera(String url) {
         return CameraConfig.builder(url).id("door").readTimeout(READ_TIMEOUT).openTimeout(Duration.ofSeconds(6))
                 .reconnect(FAST);
+    }
+
+    /**
+     * JavaCV's {@code FFmpegFrameGrabber.start()} and {@code release()} hold one lock for the whole JVM, so a camera
+     * whose open hangs until its timeout used to hold every other camera's start and reconnect for that long (and a
+     * gateway's N cameras came up one after the other, ~1.2 s each). A silent camera must not delay a good one.
+     */
+    @Test
+    void aCameraThatHangsInOpenDoesNotHoldUpAnotherCamerasStart() throws Exception {
+        EventRecorder silentEvents = new EventRecorder();
+        EventRecorder goodEvents = new EventRecorder();
+        try (RawTcpServer silent = RawTcpServer.silent();
+             RtspTestServer server = server("/cam");
+             FrameSource hanging = FrameSource.open(CameraConfig.builder("rtsp://127.0.0.1:" + silent.port() + "/cam")
+                     .id("silent").openTimeout(Duration.ofSeconds(8)).readTimeout(Duration.ofSeconds(8))
+                     .reconnect(ReconnectPolicy.DEFAULT.withMaxAttempts(1)).build(), silentEvents);
+             FrameSource good = FrameSource.open(camera(server.url("/cam")).build(), goodEvents)) {
+            hanging.start();
+            silentEvents.await(SourceState.CONNECTING, 0, 5, TimeUnit.SECONDS);
+            Thread.sleep(300); // the silent camera is now inside FFmpeg's open, waiting on its 8 s timeout
+            long t0 = System.nanoTime();
+            good.start();
+            SourceEvent streaming = goodEvents.await(SourceState.STREAMING, 0, 5, TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.println("good camera streaming after " + ms + " ms while the silent one hangs in open: " + streaming);
+            assertEquals(SourceState.CONNECTING, hanging.state(), "the silent camera is still opening");
+        }
     }
 
     @Test

@@ -41,6 +41,31 @@ public final class GrabberFactory {
         return g;
     }
 
+    /**
+     * Starts a grabber without JavaCV's JVM-wide lock. {@code FFmpegFrameGrabber.start()} holds a lock on
+     * {@code avcodec.class} through the whole open (connect, RTSP handshake, probing the stream), a relic of FFmpeg
+     * before 4.0 whose {@code avcodec_open2} was not thread-safe. With it, N cameras open one after another (about
+     * 1.2 s each on loopback RTSP: 32 cameras took 37 s to come up) and one camera hanging in open until its timeout
+     * holds every other camera's start and reconnect for that long. FFmpeg 4.0+ (JavaCV 1.5.13 ships 8.0) locks
+     * what needs it inside {@code avcodec_open2}; each grabber here is used by one decode thread only.
+     */
+    public static void start(FrameGrabber grabber) throws FrameGrabber.Exception {
+        if (grabber instanceof FFmpegFrameGrabber ff) {
+            ff.startUnsafe();
+        } else {
+            grabber.start();
+        }
+    }
+
+    /** Releases a grabber without JavaCV's JVM-wide lock (see {@link #start}): a stop never waits for an open. */
+    public static void release(FrameGrabber grabber) throws FrameGrabber.Exception {
+        if (grabber instanceof FFmpegFrameGrabber ff) {
+            ff.releaseUnsafe();
+        } else {
+            grabber.release();
+        }
+    }
+
     /** The FFmpeg format/protocol options for a URL camera (pure; the config's own options win). */
     public static Map<String, String> options(CameraConfig config) {
         Map<String, String> o = new LinkedHashMap<>();

@@ -224,7 +224,7 @@ public final class JavaCvFrameSource implements FrameSource {
         FfmpegLog.clear();
         try {
             grabber = grabbers.apply(config);
-            grabber.start();
+            GrabberFactory.start(grabber);
             if (closing) {
                 return Outcome.closing();
             }
@@ -412,7 +412,7 @@ public final class JavaCvFrameSource implements FrameSource {
             return;
         }
         try {
-            grabber.release();
+            GrabberFactory.release(grabber);
         } catch (Exception | LinkageError e) {
             LOG.debug("[{}] releasing the grabber failed", config.id(), e);
         }

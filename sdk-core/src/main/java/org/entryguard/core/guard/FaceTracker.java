@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Follows faces across frames: greedy IoU matching of detections to boxes predicted with each track's
- * constant velocity (smoothed), tolerating a few missed frames. Tracks are pooled; a steady-state update
+ * constant velocity (smoothed), or to the track's last box when that overlaps more, tolerating a few missed
+ * frames. Tracks are pooled; a steady-state update
  * allocates nothing. Camera-thread only.
  */
 final class FaceTracker {
@@ -87,7 +88,10 @@ final class FaceTracker {
             tr.py = tr.y + tr.h / 2f + tr.vy * dt - tr.ph / 2f;
             for (int d = 0; d < nd; d++) {
                 FaceBox b = faces.get(d).box();
-                float iou = iou(tr.px, tr.py, tr.pw, tr.ph, b);
+                // the prediction, or where the face was last seen: frame times from a live stream jitter (decode
+                // bursts, dropped frames), and a velocity measured over a too-short interval then throws the
+                // prediction past the face; matching the last box too keeps that one face on one track
+                float iou = Math.max(iou(tr.px, tr.py, tr.pw, tr.ph, b), iou(tr.x, tr.y, tr.w, tr.h, b));
                 if (iou >= config.minIou()) {
                     pairIou[np] = iou;
                     pairTrack[np] = i;

@@ -58,6 +58,29 @@ class FaceTrackerTest {
         assertTrue(lost.isEmpty());
     }
 
+    /**
+     * A live stream's frame times jitter (decode bursts after a network hiccup, frames dropped under load): two
+     * frames 100 ms of video apart may carry times 10 ms apart. The velocity measured over those 10 ms is ten times
+     * too high and threw the next prediction past the face, so the face started a second track and the person got
+     * two decisions (seen in the gateway's capacity run: 14 of 32 cameras split a visit).
+     */
+    @Test
+    void jitteryFrameTimesDoNotSplitOneWalkerIntoTwoTracks() {
+        long[] times = {0, 100, 110, 300, 310, 500, 590, 700, 705, 900, 1000, 1010, 1200};
+        float x = 100;
+        long id = -1;
+        for (int i = 0; i < times.length; i++) {
+            x += 25; // 25 px per 100 ms of video, whatever time the frame says
+            tracker.update(List.of(face(x, 100, 100)), times[i], onLost);
+            long now = idAt(x, 100);
+            if (i > 0) {
+                assertEquals(id, now, "frame " + i + " at " + times[i] + " ms joined a new track");
+            }
+            id = now;
+        }
+        assertEquals(1, active());
+    }
+
     @Test
     void survivesMissedDetectionsThenIsLost() {
         float x = 0;

@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""Measures a running gateway for examples/scripts/gateway-capacity.sh, from outside, cheaply: one HTTP read of
+/metrics and one pass over /proc/PID/task per snapshot, so the measurement does not take the CPU it measures.
+
+  capacity-measure.py PID HTTP_PORT CAMERAS FPS WARMUP SECONDS WORKDIR
+
+Waits until every camera is up (entryguard_camera_up 1), then WARMUP s, then measures SECONDS s. Prints the report
+lines and writes WORKDIR/measure.json (snapshots, RSS samples) for the decisions pass that runs after the gateway
+stopped (capacity-measure.py --decisions WORKDIR)."""
+import json, os, re, sys, time, urllib.request
+
+LINE = re.compile(r'^(entryguard_[a-z_]+)\{camera="([^"]+)"(?:,le="([^"]+)")?\} (\S+)$')
+
+
+def metrics(port):
+    text = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=10).read().decode()
+    per, buckets = {}, {}
+    for line in text.splitlines():
+        m = LINE.match(line)
+        if not m:
+            continue
+        name, cam, le, v = m.group(1), m.group(2), m.group(3), float(m.group(4))
+        if name == "entryguard_frame_latency_seconds_bucket":
+            buckets[le] = buckets.get(le, 0.0) + v
+        elif le is None:
+            per.setdefault(cam, {})[name] = v
+    return per, buckets
+
+
+def ticks(pid):
+    """CPU ticks by thread group: decode (entryguard-decode-*), analysis (entryguard-analysis-*), rest."""
+    g = {"decode": 0, "analysis": 0, "rest": 0}
+    for t in os.listdir("/proc/%d/task" % pid):
+        try:
+            s = open("/proc/%d/task/%s/stat" % (pid, t)).read()
+        except OSError:
+            continue
+        name = s[s.index("(") + 1:s.rindex(")")]
+        f = s[s.rindex(")") + 2:].split()
+        k = "decode" if name.startswith("entryguard-deco") else "analysis" if name.startswith("entryguard-anal") else "rest"
+        g[k] += int(f[11]) + int(f[12])
+    return g
+
+
+def rss(pid):
+    for line in open("/proc/%d/status" % pid):
+        if line.startswith("VmRSS"):
+            return int(line.split()[1]) / 1024.0
+    return 0.0
+
+
+def snapshot(pid, port):
+    per, b = metrics(port)
+    return {"t": time.time(), "ticks": ticks(pid), "rss": rss(pid), "cams": per, "buckets": b}
+
+
+def measure(pid, port, n, fps, warm, run, work):
+    t0 = time.time()
+    while True:
+        try:
+            per, _ = metrics(port)
+        except OSError:  # the gateway's HTTP server is not up yet
+            per = {}
+            os.kill(pid, 0)
+        up = sum(1 for c in per.values() if c.get("entryguard_camera_up") == 1.0)
+        if up >= n:
+            break
+        if time.time() - t0 > 180:
+            print("only %d of %d cameras up after 180 s" % (up, n)); sys.exit(1)
+        time.sleep(0.5)
+    print("all %d cameras streaming %.1f s after the gateway started" % (n, time.time() - t0))
+    time.sleep(warm)
+    a = snapshot(pid, port)
+    samples = [(0.0, a["rss"])]
+    end = a["t"] + run
+    while time.time() < end:
+        time.sleep(min(5.0, max(0.0, end - time.time())))
+        samples.append((time.time() - a["t"], rss(pid)))
+    b = snapshot(pid, port)
+    json.dump({"a": a, "b": b, "rss": samples}, open(os.path.join(work, "measure.json"), "w"))
+    dt = b["t"] - a["t"]
+    cpu = {k: (b["ticks"][k] - a["ticks"][k]) / 100.0 / dt for k in a["ticks"]}
+    half = [r for s, r in samples if s >= run / 2]
+    slope = (half[-1] - half[0]) / max(1e-9, (run / 2) / 60.0) if len(half) > 1 else 0.0
+    print("window %.1f s; RSS %.0f -> %.0f MB (second half of the window: %+.1f MB/min)" % (dt, a["rss"], b["rss"], slope))
+    print("CPU (cores, of %d): decode+conversion %.2f, analysis %.2f, rest %.2f, total %.2f"
+          % (os.cpu_count(), cpu["decode"], cpu["analysis"], cpu["rest"], sum(cpu.values())))
+    rates, ins = [], []
+    runs = avoided = dropped = 0
+    for cam, y in b["cams"].items():
+        x = a["cams"].get(cam, {})
+        d = lambda k: y.get(k, 0.0) - x.get(k, 0.0)
+        rates.append(d("entryguard_frames_analysed_total") / dt)
+        ins.append(d("entryguard_frames_in_total") / dt)
+        runs += d("entryguard_frames_analysed_total"); avoided += d("entryguard_detector_runs_avoided_total")
+        dropped += d("entryguard_frames_dropped_total")
+    worst = min(rates)
+    print("analysed fps per camera: worst %.2f of %.0f (%.1f %%), median %.2f; detector runs avoided %.1f %% (%d of %d frames handed to the guards)"
+          % (worst, fps, 100 * worst / fps, sorted(rates)[len(rates) // 2], 100 * avoided / max(1, runs), avoided, runs))
+    print("frames decoded per camera per second: min %.2f max %.2f (the stream sends 25); dropped before analysis (newest wins): %d"
+          % (min(ins), max(ins), dropped))
+    keys = sorted((k for k in b["buckets"] if k != "+Inf"), key=float) + ["+Inf"]
+    tot = b["buckets"].get("+Inf", 0) - a["buckets"].get("+Inf", 0)
+    p99 = "?"
+    for k in keys:
+        if tot > 0 and b["buckets"][k] - a["buckets"].get(k, 0) >= 0.99 * tot:
+            p99 = k; break
+    print("capture-to-decided p99 <= %s s over %d analysed frames (histogram bucket bound)" % (p99, tot))
+
+
+def decisions(work):
+    """Per camera: decisions against the approaches its stream showed (one per 40 s of clip, at 36-40 s less its offset)."""
+    m = json.load(open(os.path.join(work, "measure.json")))
+    per = {}
+    for line in open(os.path.join(work, "decisions.log")):
+        try:
+            d = json.loads(line)
+        except ValueError:
+            continue
+        if "decision" in d and "camera" in d:
+            per.setdefault(d["camera"], []).append(d["decision"])
+    offsets = json.load(open(os.path.join(work, "offsets.json")))
+    exact = split = missed = unclear = 0
+    kinds = {}
+    for cam, c in m["b"]["cams"].items():
+        seconds = c.get("entryguard_frames_in_total", 0.0) / 25.0  # the stream's clock: frames seen
+        first = 36 - offsets.get(cam, 0)  # the person walks up 36-40 s into each 40 s of the clip
+        full = 0 if seconds < first + 3 else int((seconds - first - 3) // 40) + 1  # decided ~1-3 s into the walk
+        partial = (seconds - first) % 40 < 3 and seconds >= first  # stopped while a walk was being decided
+        got = per.get(cam, [])
+        for k in got:
+            kinds[k] = kinds.get(k, 0) + 1
+        if len(got) == full or (partial and len(got) == full + 1):
+            exact += 1
+        elif len(got) > full:
+            split += 1
+        else:
+            missed += 1
+    print("visits: %d of %d cameras decided every approach exactly once, %d split a visit, %d missed one; decisions %s"
+          % (exact, len(m["b"]["cams"]), split, missed, kinds))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "--decisions":
+        decisions(sys.argv[2])
+    else:
+        pid, port, n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+        measure(pid, port, n, float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), sys.argv[7])
