@@ -1,6 +1,7 @@
 package org.entryguard.examples;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.entryguard.alerts.Alert;
 import org.entryguard.alerts.AlertSink;
@@ -178,6 +179,11 @@ final class Gateway implements AutoCloseable {
                     line.put("upper", Math.round(d.interval().upper() * 10) / 10.0);
                 }
                 line.put("shots", d.shotsUsed());
+                if (d.faceBox() != null) { // where the face was in the frame at the decision: the staff screen's box
+                    ArrayNode box = line.putArray("box");
+                    box.add(Math.round(d.faceBox().x())).add(Math.round(d.faceBox().y()))
+                            .add(Math.round(d.faceBox().width())).add(Math.round(d.faceBox().height()));
+                }
                 line.put("rule", d.ruleApplied());
                 line.put("reason", d.reason());
                 out.println(line);

@@ -4,10 +4,12 @@ package org.entryguard.core.guard;
 final class DoorCrossing {
     private final Door door;
     private final int minHits;
+    private final float confirmScore;
 
     DoorCrossing(Door door, TrackerConfig tracker) {
         this.door = door;
         this.minHits = tracker.minHits();
+        this.confirmScore = tracker.confirmScore();
     }
 
     Door.Kind kind() { return door.kind(); }
@@ -16,7 +18,7 @@ final class DoorCrossing {
     void update(Track tr, long t, int frameWidth, int frameHeight) {
         switch (door.kind()) {
             case ANYWHERE:
-                if (!tr.crossedIn && tr.hits >= minHits) {
+                if (!tr.crossedIn && tr.confirmed(minHits, confirmScore)) {
                     enter(tr, t);
                 }
                 break;
@@ -25,7 +27,7 @@ final class DoorCrossing {
                 if (ratio <= 1f / door.growth()) {
                     tr.leaving = true;
                 }
-                if (!tr.crossedIn && !tr.leaving && ratio >= door.growth() && tr.hits >= minHits) {
+                if (!tr.crossedIn && !tr.leaving && ratio >= door.growth() && tr.confirmed(minHits, confirmScore)) {
                     enter(tr, t);
                 }
                 break;

@@ -179,6 +179,7 @@ final class FaceTracker {
         tr.lastSeen = t;
         tr.hits++;
         tr.misses = 0;
+        tr.bestScore = Math.max(tr.bestScore, f.score());
         tr.face = f;
     }
 

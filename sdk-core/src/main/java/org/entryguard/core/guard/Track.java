@@ -28,6 +28,8 @@ final class Track {
     long lastSeen;
     int hits;
     int misses;
+    /** Best detector score matched so far. */
+    float bestScore;
     /** Face height when first seen (for {@code Door.approach}). */
     float firstHeight;
     /** Last definite door side: +1 inside, −1 outside, 0 not yet known. */
@@ -75,6 +77,7 @@ final class Track {
         this.lastSeen = t;
         this.hits = 1;
         this.misses = 0;
+        this.bestScore = f.score();
         this.firstHeight = h;
         this.side = 0;
         this.crossedIn = false;
@@ -85,6 +88,11 @@ final class Track {
         this.recheckDone = false;
         this.visit = null;
         this.shots = 0;
+    }
+
+    /** Seen often enough, and once with a confident score or twice as often, to be a person ({@link TrackerConfig}). */
+    boolean confirmed(int minHits, float confirmScore) {
+        return hits >= minHits && (bestScore >= confirmScore || hits >= 2 * minHits);
     }
 
     /** Centre x of the last observed box. */
