@@ -35,6 +35,7 @@ public final class JavaCvFrameSource implements FrameSource {
     private final LatestFrameExchange exchange = new LatestFrameExchange();
     private final RatePacer pacer;
     private final PlaybackClock playback = new PlaybackClock();
+    private final StreamClock streamClock = new StreamClock();
     private final Object stateLock = new Object();
 
     private volatile SourceState state = SourceState.CONNECTING;
@@ -252,8 +253,11 @@ public final class JavaCvFrameSource implements FrameSource {
         long frames = 0;
         pacer.reset();
         playback.reset();
+        streamClock.reset();
+        boolean live = ff != null && !config.isFile();
+        long paceNanos = 0; // live: the last frame's stream time, so frames are picked by the video's clock
         while (!closing) {
-            boolean want = pacer.wantNext(System.nanoTime());
+            boolean want = pacer.wantNext(live && paceNanos != 0 ? paceNanos : System.nanoTime());
             long before = System.nanoTime();
             Frame frame;
             try {
@@ -319,7 +323,12 @@ public final class JavaCvFrameSource implements FrameSource {
                     break;
                 }
             }
-            if (!pacer.arrived(now, want)) {
+            long frameMillis = System.currentTimeMillis() - (System.nanoTime() - now) / 1_000_000;
+            if (live) {
+                frameMillis = streamClock.frameMillis(frame.timestamp, frameMillis);
+                paceNanos = frameMillis * 1_000_000L;
+            }
+            if (!pacer.arrived(live ? paceNanos : now, want)) {
                 framesSkipped++;
                 continue;
             }
@@ -331,7 +340,7 @@ public final class JavaCvFrameSource implements FrameSource {
                         config.redactedUrl() + ": " + e.getMessage() + ". Fix: " + SourceProblem.UNSUPPORTED_CODEC.fix());
                 return Outcome.failed(d, e, frames);
             }
-            slot.timestampMillis = System.currentTimeMillis() - (System.nanoTime() - now) / 1_000_000;
+            slot.timestampMillis = frameMillis;
             width = slot.width;
             height = slot.height;
             exchange.publish();
