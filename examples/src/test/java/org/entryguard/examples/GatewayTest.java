@@ -124,7 +124,7 @@ class GatewayTest {
             assertEquals(200, health.statusCode(), health.body());
             assertEquals("ok", new ObjectMapper().readTree(health.body()).get("status").asText());
             // this year's or (from 1 December) next year's holiday notice missing: a warning on /health, status still ok
-            boolean noticeMissing = org.entryguard.core.rules.HolidayCalendar.bundled()
+            boolean noticeMissing = org.entryguard.core.rules.HolidayCalendar.ofDefaults()
                     .missingNotice(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))).isPresent();
             assertEquals(noticeMissing, new ObjectMapper().readTree(health.body()).has("warnings"), health.body());
             assertTrue(metrics.contains("entryguard_holiday_notice_missing " + (noticeMissing ? "1" : "0")), metrics);
@@ -155,7 +155,7 @@ class GatewayTest {
         makeClip(List.of(minor, adult), clip);
         WebhookSecret secret = WebhookSecret.generate();
         List<Alert> received = new CopyOnWriteArrayList<>();
-        try (ReceiverServer server = WebhookReceiver.builder().secret(secret).handler(received::add).build()
+        try (ReceiverServer server = WebhookReceiver.custom().secret(secret).handler(received::add).build()
                 .bind(new InetSocketAddress("127.0.0.1", 0), null)) {
             GatewayConfig cfg = GatewayConfig.parse("""
                     {"venue": {"id": "V1", "name": "Bar", "type": "BAR", "licence": "L", "address": "A"},

@@ -35,7 +35,7 @@ class Gat1400IntakeTest {
     @TempDir Path dir;
 
     Gat1400Sink.Builder sink(RegulatorService s, String password) {
-        return Gat1400Sink.builder().endpoint(s.uri()).deviceId(Fixtures.DEVICE).password(password).outboxDir(dir.resolve("outbox"))
+        return Gat1400Sink.custom().endpoint(s.uri()).deviceId(Fixtures.DEVICE).password(password).outboxDir(dir.resolve("outbox"))
                 .retry(Fixtures.FAST).keepaliveInterval(Duration.ofMillis(300));
     }
 

@@ -43,7 +43,7 @@ public final class WebhookReceiver {
     private final ConnectionLimitHandler.Limits limits;
 
     private WebhookReceiver(Builder b) {
-        WebhookVerifier.Builder vb = WebhookVerifier.builder().tolerance(b.tolerance).clock(b.clock);
+        WebhookVerifier.Builder vb = WebhookVerifier.custom().tolerance(b.tolerance).clock(b.clock);
         b.secrets.forEach(vb::secret);
         this.verifier = vb.build();
         this.handler = b.handler;
@@ -55,7 +55,7 @@ public final class WebhookReceiver {
     }
 
     /** A new builder. Required: at least one secret and a handler. */
-    public static Builder builder() { return new Builder(); }
+    public static Builder custom() { return new Builder(); }
 
     /**
      * Adds the connection cap, HTTP decoding, size cap, deadlines and the verifying handler to a channel pipeline
