@@ -187,7 +187,7 @@ public final class CameraConfig {
         /** Camera id (default: host and path of the URL without credentials, or "device-N"). */
         public Builder id(String id) {
             if (id == null || id.isBlank()) {
-                throw new IllegalArgumentException("Camera id must not be blank");
+                throw new IllegalArgumentException("Camera id must not be blank: give a name such as \"door-1\", or leave id unset to derive one from the URL");
             }
             this.id = id;
             return this;

@@ -316,7 +316,7 @@ public final class EntranceRunner implements AutoCloseable {
         public Builder entrance(Entrance entrance) {
             Objects.requireNonNull(entrance, "entrance");
             if (entrances.putIfAbsent(entrance.id(), entrance) != null) {
-                throw new IllegalArgumentException("two entrances have the camera id " + entrance.id() + "; ids must differ");
+                throw new IllegalArgumentException("two entrances have the camera id " + entrance.id() + ": give each camera its own id (CameraConfig.Builder.id)");
             }
             return this;
         }

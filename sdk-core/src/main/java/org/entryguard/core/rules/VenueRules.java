@@ -567,7 +567,8 @@ public final class VenueRules {
         /** Builds; checks that the thresholds are consistent. */
         public VenueRules build() {
             if (challengeAge < minorAge) {
-                throw new IllegalArgumentException("challengeAge " + challengeAge + " is below minorAge " + minorAge);
+                throw new IllegalArgumentException("challengeAge " + challengeAge + " is below minorAge " + minorAge
+                        + ": raise challengeAge to at least minorAge");
             }
             return new VenueRules(this);
         }
