@@ -56,7 +56,12 @@ class GatewayTest {
         assertTrue(decisions.size() >= 2, "one per door (more when a busy machine splits a walk): " + o);
         for (JsonNode d : decisions) {
             assertEquals("CHECK_ID", d.get("decision").asText(), "challenge age 35 in the demo: the adult is asked for ID");
-            assertTrue(d.get("age").asDouble() > 20, d.toString());
+            // a fragment of a split walk may have no usable shot: it is asked for ID without an age
+            assertTrue(!d.has("age") || d.get("age").asDouble() > 20, d.toString());
+        }
+        for (String door : List.of("door-1", "door-2")) {
+            assertTrue(decisions.stream().anyMatch(d -> d.get("camera").asText().equals(door) && d.has("age")
+                    && d.get("age").asDouble() > 20), door + " ages the adult: " + o);
         }
         JsonNode decision = decisions.stream().filter(d -> d.get("camera").asText().equals("door-2")).findFirst().orElseThrow();
         JsonNode station = lines.stream().filter(l -> l.get("event").asText().equals("resolved-at-staff-station")).findFirst()
