@@ -29,7 +29,7 @@ import java.util.Map;
  * does not change a conv net's cost. The landmark run is fed the age net's input (same shape).
  */
 final class BareModels implements AutoCloseable {
-    /** The bundled 68-point landmark net ({@code LandmarkDetector.bundled()}). */
+    /** The bundled 68-point landmark net ({@code LandmarkDetector.ofDefaults()}). */
     static final String LANDMARK_RESOURCE = "/org/entryguard/models/face_landmark_68_tiny.onnx";
 
     private final OrtSession det;
@@ -52,7 +52,7 @@ final class BareModels implements AutoCloseable {
      */
     BareModels(ImageFrame frame, int faces, int detectorSize, int threads, String optimization) {
         FaceBox box;
-        try (FaceDetector detector = FaceDetector.builder().inputSize(detectorSize).threads(1).build()) {
+        try (FaceDetector detector = FaceDetector.custom().inputSize(detectorSize).threads(1).build()) {
             box = Fixtures.faceBox(detector, frame, faces);
         }
         OrtTelemetry.ensureOff(); // before SessionOptions: that class loads the native library, which reads the variable

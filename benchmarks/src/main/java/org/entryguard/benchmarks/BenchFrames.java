@@ -193,7 +193,7 @@ public final class BenchFrames {
      */
     public static void main(String[] args) throws IOException {
         if (args.length > 0 && args[0].equals("--check")) {
-            try (var analyzer = org.entryguard.core.FrameAnalyzer.builder().build()) {
+            try (var analyzer = org.entryguard.core.FrameAnalyzer.custom().build()) {
                 for (String res : RESOLUTIONS) {
                     for (int faces : FACES) {
                         var found = analyzer.analyze(frame(res, faces));

@@ -20,11 +20,11 @@ final class Fixtures {
     }
 
     static FaceDetector detector(int threads) {
-        return FaceDetector.builder().inputSize(DETECTOR_SIZE).threads(threads).build();
+        return FaceDetector.custom().inputSize(DETECTOR_SIZE).threads(threads).build();
     }
 
     static AgeEstimator estimator(int threads) {
-        return AgeEstimator.builder().threads(threads).build();
+        return AgeEstimator.custom().threads(threads).build();
     }
 
     static FrameAnalyzer analyzer(int threads) {
@@ -35,10 +35,10 @@ final class Fixtures {
     static FrameAnalyzer analyzer(int threads, String estimator) {
         AgeEstimator e = switch (estimator) {
             case "default" -> estimator(threads);
-            case "face-api" -> AgeEstimator.builder().faceApiCompatible().threads(threads).build();
+            case "face-api" -> AgeEstimator.custom().faceApiCompatible().threads(threads).build();
             default -> throw new IllegalArgumentException("estimator must be default or face-api, got " + estimator);
         };
-        return FrameAnalyzer.builder().detector(detector(threads)).estimator(e).build();
+        return FrameAnalyzer.custom().detector(detector(threads)).estimator(e).build();
     }
 
     /** The biggest detected face of a frame, failing loudly if the count is not the expected one. */

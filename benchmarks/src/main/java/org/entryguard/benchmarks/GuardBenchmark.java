@@ -55,7 +55,7 @@ public class GuardBenchmark {
             detector = Fixtures.detector(1);
             estimator = Fixtures.estimator(1);
             Fixtures.expectFaces(detector.detect(frame).size(), faces, frame);
-            guard = EntranceGuard.builder(VenueRules.of(VenueType.KTV)).detector(detector).estimator(estimator)
+            guard = EntranceGuard.custom(VenueRules.ofDefaults(VenueType.KTV)).detector(detector).estimator(estimator)
                     .cameraId("bench-door").build();
             // a Saturday evening in Shanghai, opening hours or not
             t = ZonedDateTime.of(2025, 7, 19, 21, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();

@@ -66,7 +66,7 @@ public class ModelBenchmark {
             try (FaceDetector d = Fixtures.detector(1)) {
                 box = Fixtures.faceBox(d, frame, 1);
             }
-            estimator = AgeEstimator.builder().model(AgeModel.valueOf(model)).threads(threads).build();
+            estimator = AgeEstimator.custom().model(AgeModel.valueOf(model)).threads(threads).build();
         }
 
         @TearDown

@@ -87,7 +87,7 @@ public class OverheadBenchmark {
         if (estimator.equals("guard")) {
             guardDetector = Fixtures.detector(1);
             guardEstimator = Fixtures.estimator(1);
-            guard = EntranceGuard.builder(VenueRules.of(VenueType.KTV)).detector(guardDetector)
+            guard = EntranceGuard.custom(VenueRules.ofDefaults(VenueType.KTV)).detector(guardDetector)
                     .estimator(guardEstimator).cameraId("bench-door").build();
             t = ZonedDateTime.of(2025, 7, 19, 21, 0, 0, 0, ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
         } else {

@@ -89,8 +89,8 @@ public final class ScaleProbe {
         }
         ImageFrame frame = BenchFrames.frame(resolution, faces);
         FaceDetector det = Fixtures.detector(1);
-        AgeEstimator est = estimator.equals("face-api") ? AgeEstimator.builder().faceApiCompatible().build() : Fixtures.estimator(1);
-        Fixtures.expectFaces(FrameAnalyzer.builder().detector(det.newInstance()).estimator(est.newInstance()).build().analyze(frame).size(),
+        AgeEstimator est = estimator.equals("face-api") ? AgeEstimator.custom().faceApiCompatible().build() : Fixtures.estimator(1);
+        Fixtures.expectFaces(FrameAnalyzer.custom().detector(det.newInstance()).estimator(est.newInstance()).build().analyze(frame).size(),
                 faces, frame);
         System.out.printf(Locale.ROOT, "scale probe: %s, %d face(s), target %.1f analysed frames/s per camera, %d analysis threads, "
                 + "%d s per step, estimator %s, %d cores%n", resolution, faces, fps, threads, seconds, estimator,
@@ -140,7 +140,7 @@ public final class ScaleProbe {
             throws InterruptedException, IOException {
         List<Cam> cams = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            cams.add(new Cam(FrameAnalyzer.builder().detector(det.newInstance()).estimator(est.newInstance()).build()));
+            cams.add(new Cam(FrameAnalyzer.custom().detector(det.newInstance()).estimator(est.newInstance()).build()));
         }
         long periodNanos = (long) (1e9 / fps);
         long[] latencies = new long[(int) Math.min(Integer.MAX_VALUE - 8, (long) (n * fps * (seconds + 5) * 2 + 1024))];

@@ -43,7 +43,7 @@ final class CheckCommand {
         FrameAnalyzer analyzer;
         try {
             detector = o.detector().build();
-            analyzer = FrameAnalyzer.builder().detector(detector).build();
+            analyzer = FrameAnalyzer.custom().detector(detector).build();
         } catch (IllegalArgumentException e) {
             closeIfBuilt(detector);
             throw new UsageException(e.getMessage());
@@ -100,7 +100,7 @@ final class CheckCommand {
 
     /** The venue's rules ({@code --venue}, default KTV) with {@code --challenge-age} overriding its default. */
     static VenueRules rules(Options o) {
-        VenueRules.Builder b = VenueRules.builder(EvaluateCommand.venue(o));
+        VenueRules.Builder b = VenueRules.custom(EvaluateCommand.venue(o));
         if (o.value("challenge-age", null) != null) {
             try {
                 b.challengeAge(o.intValue("challenge-age", VenueRules.DEFAULT_CHALLENGE_AGE, 1, 120));

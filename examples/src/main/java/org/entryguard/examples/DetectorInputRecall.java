@@ -49,7 +49,7 @@ public final class DetectorInputRecall {
                 .filter(e -> split.get(e.file().getFileName().toString()) == DataSplit.Half.HELD_OUT).toList();
         FaceDetector[] detectors = new FaceDetector[sizes.length];
         for (int s = 0; s < sizes.length; s++) {
-            detectors[s] = FaceDetector.builder().model(DetectorModel.TINY_FACE_DETECTOR).inputSize(sizes[s]).build();
+            detectors[s] = FaceDetector.custom().model(DetectorModel.TINY_FACE_DETECTOR).inputSize(sizes[s]).build();
         }
         AtomicIntegerArray found = new AtomicIntegerArray(sizes.length * ks.length);
         AtomicIntegerArray read = new AtomicIntegerArray(1);

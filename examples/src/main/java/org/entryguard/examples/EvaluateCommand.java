@@ -86,7 +86,7 @@ final class EvaluateCommand {
         int challengeAge = o.intValue("challenge-age", 25, 1, 120);
         int limit = o.intValue("limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         int threads = o.intValue("threads", Runtime.getRuntime().availableProcessors(), 1, 64);
-        VenueRules rules = VenueRules.of(venue(o));
+        VenueRules rules = VenueRules.ofDefaults(venue(o));
         Path outDir = Path.of(o.value("out", "evaluation"));
         String halfOpt = o.value("half", "all");
         DataSplit.Half half;
@@ -128,7 +128,7 @@ final class EvaluateCommand {
                             + "%d threads%n", visits.size(), halfOpt, rules.venueType(), o.value("detector", "tiny"), estimatorName, threads);
             // the SDK's own estimator, calibrated as EntranceGuard uses it
             AgeEstimatorBuilder guardEstimator = (estimatorName.equals("face-api")
-                    ? AgeEstimator.builder().faceApiCompatible() : AgeEstimator.builder()).model(ageModel);
+                    ? AgeEstimator.custom().faceApiCompatible() : AgeEstimator.custom()).model(ageModel);
             MotionGate gate = onOff(o, "motion-gate", false) ? MotionGate.ofDefaults() : null; // on: compare with and without
             return SequenceEvaluation.run(visits, split, rules, detectorBuilder, guardEstimator, gate, threads, outDir, out, err);
         }
@@ -405,7 +405,7 @@ final class EvaluateCommand {
     }
 
     private static AgeEstimatorBuilder estimatorBuilder(Options o, String name) {
-        AgeEstimatorBuilder b = AgeEstimator.builder();
+        AgeEstimatorBuilder b = AgeEstimator.custom();
         switch (name) {
             case "default" -> { }
             case "face-api" -> b.faceApiCompatible();
@@ -447,7 +447,7 @@ final class EvaluateCommand {
 
     private static AgeCalibration calibration(String opt, List<ScoredPhoto> photos, AgeModel model) {
         return switch (opt) {
-            case "bundled" -> AgeCalibration.bundled(model);
+            case "bundled" -> AgeCalibration.ofDefaults(model);
             case "identity" -> AgeCalibration.identity(AgeEstimatorBuilder.DEFAULT_SPREAD);
             case "fit" -> {
                 List<ScoredPhoto> fit = photos.stream().filter(p -> p.found() && p.half() == DataSplit.Half.FIT).toList();
@@ -477,7 +477,7 @@ final class EvaluateCommand {
         Worker(FaceDetectorBuilder d, AgeEstimatorBuilder e, boolean quality, boolean landmarksNeeded) {
             detector = d.build();
             estimator = e.build();
-            landmarks = LandmarkDetector.bundled(); // every photo: detect → landmarks → age
+            landmarks = LandmarkDetector.ofDefaults(); // every photo: detect → landmarks → age
             // the single-photo gate measures the other checks; occlusion is applied afterwards per threshold
             scorer = quality ? FaceQuality.custom().occlusionCheck(false).build().newChecker() : null;
         }

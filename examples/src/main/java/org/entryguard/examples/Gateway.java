@@ -96,7 +96,7 @@ final class Gateway implements AutoCloseable {
             for (GatewayConfig.Webhook w : config.alerts().webhooks()) {
                 Path dir = outbox.resolve("webhook-" + i);
                 try {
-                    sinks.add(WebhookSink.builder().endpoint(URI.create(w.url())).secret(WebhookSecret.parse(w.secret()))
+                    sinks.add(WebhookSink.custom().endpoint(URI.create(w.url())).secret(WebhookSecret.parse(w.secret()))
                             .outboxDir(dir).build());
                 } catch (RuntimeException e) {
                     sinks.forEach(AlertSink::close); // release the outbox locks taken so far
@@ -110,7 +110,7 @@ final class Gateway implements AutoCloseable {
             outbox = outbox != null ? outbox : baseDir.resolve(config.alerts().outboxDir() == null ? "outbox" : config.alerts().outboxDir());
             Path dir = outbox.resolve("gat1400");
             try {
-                Gat1400Sink.Builder gb = Gat1400Sink.builder().endpoint(URI.create(g.url())).deviceId(g.deviceId())
+                Gat1400Sink.Builder gb = Gat1400Sink.custom().endpoint(URI.create(g.url())).deviceId(g.deviceId())
                         .password(g.password()).outboxDir(dir);
                 if (g.username() != null) {
                     gb.username(g.username());
@@ -131,7 +131,7 @@ final class Gateway implements AutoCloseable {
         this.alerts = sink == null ? null : new DecisionAlerts(sink, venue, zone, outbox.resolve("pending-id-checks.jsonl"));
         // the venue runtime: one guard per entrance on shared models, one ledger whose one tick expires ID checks
         // and guardian workflows; the alerts and the decision log hear every door
-        EntranceRunner.Builder rb = EntranceRunner.builder().sourceListener(this::onSourceEvent)
+        EntranceRunner.Builder rb = EntranceRunner.custom().sourceListener(this::onSourceEvent)
                 .frameTimer(this::frameHandled)
                 .ledger(VisitLedger.custom().idCheckDeadline(Duration.ofSeconds(deadline))).listener(listener());
         if (alerts != null) {

@@ -161,7 +161,7 @@ final class GatewayCommand {
         WebhookSecret secret = WebhookSecret.generate();
         List<Alert> received = new CopyOnWriteArrayList<>();
         ObjectMapper json = new ObjectMapper();
-        WebhookReceiver receiver = WebhookReceiver.builder().secret(secret).handler(a -> {
+        WebhookReceiver receiver = WebhookReceiver.custom().secret(secret).handler(a -> {
             received.add(a);
             ObjectNode line = json.createObjectNode();
             line.put("event", "alert-received-by-regulator");

@@ -67,7 +67,7 @@ final class Options {
     /** A detector builder from {@code --detector} and {@code --input-size}. */
     FaceDetectorBuilder detector() {
         String d = value("detector", "tiny");
-        FaceDetectorBuilder b = FaceDetector.builder();
+        FaceDetectorBuilder b = FaceDetector.custom();
         switch (d) {
             case "tiny" -> b.model(DetectorModel.TINY_FACE_DETECTOR).inputSize(intValue("input-size", 416, 32, 1024));
             case "ssd" -> b.model(DetectorModel.SSD_MOBILENET_V1);

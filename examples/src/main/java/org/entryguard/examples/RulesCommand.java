@@ -73,7 +73,7 @@ final class RulesCommand {
     /** The venue's rules from {@code --venue}, {@code --challenge-age}, {@code --zone}, {@code --calendar}, {@code --vacations}. */
     static VenueRules rules(Options o) {
         VenueType type = EvaluateCommand.venue(o);
-        VenueRules.Builder b = VenueRules.builder(type);
+        VenueRules.Builder b = VenueRules.custom(type);
         try {
             if (o.value("challenge-age", null) != null) {
                 b.challengeAge(o.intValue("challenge-age", VenueRules.DEFAULT_CHALLENGE_AGE, 1, 120));

@@ -214,10 +214,10 @@ final class SequenceEvaluation {
         List<EntryDecision> decisions = new ArrayList<>();
         FaceDetector gatedDetector = gate == null ? null : sharedDetector.newInstance();
         AgeEstimator gatedEstimator = gate == null ? null : sharedEstimator.newInstance();
-        try (EntranceGuard guard = EntranceGuard.builder(rules).detector(detector).estimator(recording)
+        try (EntranceGuard guard = EntranceGuard.custom(rules).detector(detector).estimator(recording)
                 .door(Door.horizontalLine(0.5f, true)).cameraId("door-cam")
                 .clock(Clock.fixed(SCHOOL_DAY, ZoneId.of("Asia/Shanghai"))).build();
-             EntranceGuard gated = gate == null ? null : EntranceGuard.builder(rules).detector(gatedDetector)
+             EntranceGuard gated = gate == null ? null : EntranceGuard.custom(rules).detector(gatedDetector)
                 .estimator(gatedEstimator).door(Door.horizontalLine(0.5f, true)).cameraId("door-cam")
                 .clock(Clock.fixed(SCHOOL_DAY, ZoneId.of("Asia/Shanghai"))).motionGate(gate).build()) {
             long start = SCHOOL_DAY.toEpochMilli();

@@ -36,8 +36,8 @@ final class VenueSettings {
         for (int i = 0; i < c.cameras().size(); i++) {
             GatewayConfig.Camera cam = c.cameras().get(i);
             String at = "cameras[" + i + "]";
-            VenueRules rules = cam.rules() == null ? venue : override(venue.toBuilder(), cam.rules(), name, at + ".rules", true);
-            CameraConfig.Builder cb = CameraConfig.builder(cam.url()).id(cam.id())
+            VenueRules rules = cam.rules() == null ? venue : override(VenueRules.from(venue), cam.rules(), name, at + ".rules", true);
+            CameraConfig.Builder cb = CameraConfig.custom(cam.url()).id(cam.id())
                     .targetFps(cam.targetFps() == null ? 10 : cam.targetFps());
             if (cam.transport() != null) {
                 cb.transport(RtspTransport.valueOf(cam.transport().toUpperCase(Locale.ROOT)));
@@ -45,7 +45,7 @@ final class VenueSettings {
             if (cam.loop() != null) {
                 cb.loop(cam.loop());
             }
-            Entrance.Builder eb = Entrance.builder(cb.build(), rules);
+            Entrance.Builder eb = Entrance.custom(cb.build(), rules);
             if (cam.door() != null) {
                 eb.door(door(cam.door(), name, at + ".door"));
             }
@@ -93,7 +93,7 @@ final class VenueSettings {
 
     /** The venue-wide rules: the venue's type, zone and the top-level overrides. */
     static VenueRules venueRules(GatewayConfig c, Path baseDir, String name) {
-        VenueRules.Builder b = VenueRules.builder(VenueType.valueOf(c.venue().type()));
+        VenueRules.Builder b = VenueRules.custom(VenueType.valueOf(c.venue().type()));
         if (c.venue().zone() != null) {
             b.zone(ZoneId.of(c.venue().zone()));
         }
@@ -126,7 +126,7 @@ final class VenueSettings {
                 throw bad(name, at + ".venueType", "'" + r.venueType() + "' is not one of " + java.util.Arrays.toString(VenueType.values()));
             }
             VenueRules was = b.build();
-            b = VenueRules.builder(t).zone(was.zone()).holidayCalendar(was.holidayCalendar());
+            b = VenueRules.custom(t).zone(was.zone()).holidayCalendar(was.holidayCalendar());
         }
         String key = at;
         try {

@@ -82,7 +82,7 @@ class CommandsTest {
         assertEquals("KTV/challenge-age", face.get("rule").asText(), face.toString());
         assertTrue(face.get("reason").asText().contains("above the 5.0% allowed"), face.toString());
         assertFalse(face.get("admitted").asBoolean());
-        assertEquals(org.entryguard.core.rules.VenueRules.of(org.entryguard.core.rules.VenueType.KTV)
+        assertEquals(org.entryguard.core.rules.VenueRules.ofDefaults(org.entryguard.core.rules.VenueType.KTV)
                 .judge(age, spread, 1, java.time.Instant.now()).decision().name(), face.get("decision").asText(),
                 "the guard's rules on the same estimate");
         assertTrue(face.get("box").get("width").asDouble() > 50, face.toString());

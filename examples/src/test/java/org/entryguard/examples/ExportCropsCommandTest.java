@@ -61,8 +61,8 @@ class ExportCropsCommandTest {
         // crop is the estimator's own input (rounded to whole levels, which moves the age a little)
         ImageFrame frame = ImageFiles.read(folder.resolve("a.png"));
         float rawFromCsv = Float.parseFloat(row[7]);
-        try (FaceDetector d = FaceDetector.builder().build();
-             AgeEstimator raw = AgeEstimator.builder().model(AgeModel.FACE_API).flip(false).uncalibrated().build()) {
+        try (FaceDetector d = FaceDetector.custom().build();
+             AgeEstimator raw = AgeEstimator.custom().model(AgeModel.FACE_API).flip(false).uncalibrated().build()) {
             Face f = d.detect(frame).stream().max(Comparator.comparingDouble(Face::score)).orElseThrow();
             assertEquals(raw.estimate(frame, f.box()).age(), rawFromCsv, 1e-3, "raw_age is the unmirrored network age");
             // the crop itself as a 112x112 frame: its whole area as the box, landmark crop off, gives ~ the same age
@@ -73,7 +73,7 @@ class ExportCropsCommandTest {
                 bgr[i + 2] = crops[i];
             }
             ImageFrame crop = ImageFrame.of(bgr, TrainingCrops.SIZE, TrainingCrops.SIZE, PixelFormat.BGR);
-            try (AgeEstimator onCrop = AgeEstimator.builder().faceApiCompatible().build()) {
+            try (AgeEstimator onCrop = AgeEstimator.custom().faceApiCompatible().build()) {
                 float again = onCrop.estimate(crop, new org.entryguard.core.FaceBox(0, 0, TrainingCrops.SIZE, TrainingCrops.SIZE)).age();
                 assertEquals(rawFromCsv, again, 1.0, "the exported pixels are the network input");
             }

@@ -146,7 +146,7 @@ class GatewayConfigValidationTest {
             assertThrows(UsageException.class, () -> GatewayCommand.run(
                     new String[] {"--config", cfg2.toString(), "--seconds", "1"}, quiet(), quiet()));
             // the failed start released the outbox: the same folder opens again at once
-            org.entryguard.alerts.WebhookSink.builder().endpoint(java.net.URI.create("http://127.0.0.1:9/x"))
+            org.entryguard.alerts.WebhookSink.custom().endpoint(java.net.URI.create("http://127.0.0.1:9/x"))
                     .secret(org.entryguard.alerts.WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
                     .outboxDir(tmp.resolve("outbox2/webhook-0")).build().close();
         }

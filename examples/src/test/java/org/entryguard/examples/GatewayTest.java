@@ -56,7 +56,12 @@ class GatewayTest {
         assertTrue(decisions.size() >= 2, "one per door (more when a busy machine splits a walk): " + o);
         for (JsonNode d : decisions) {
             assertEquals("CHECK_ID", d.get("decision").asText(), "challenge age 35 in the demo: the adult is asked for ID");
-            assertTrue(d.get("age").asDouble() > 20, d.toString());
+            // a fragment of a split walk may have no usable shot: it is asked for ID without an age
+            assertTrue(!d.has("age") || d.get("age").asDouble() > 20, d.toString());
+        }
+        for (String door : List.of("door-1", "door-2")) {
+            assertTrue(decisions.stream().anyMatch(d -> d.get("camera").asText().equals(door) && d.has("age")
+                    && d.get("age").asDouble() > 20), door + " ages the adult: " + o);
         }
         JsonNode decision = decisions.stream().filter(d -> d.get("camera").asText().equals("door-2")).findFirst().orElseThrow();
         JsonNode station = lines.stream().filter(l -> l.get("event").asText().equals("resolved-at-staff-station")).findFirst()
@@ -124,7 +129,7 @@ class GatewayTest {
             assertEquals(200, health.statusCode(), health.body());
             assertEquals("ok", new ObjectMapper().readTree(health.body()).get("status").asText());
             // this year's or (from 1 December) next year's holiday notice missing: a warning on /health, status still ok
-            boolean noticeMissing = org.entryguard.core.rules.HolidayCalendar.bundled()
+            boolean noticeMissing = org.entryguard.core.rules.HolidayCalendar.ofDefaults()
                     .missingNotice(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))).isPresent();
             assertEquals(noticeMissing, new ObjectMapper().readTree(health.body()).has("warnings"), health.body());
             assertTrue(metrics.contains("entryguard_holiday_notice_missing " + (noticeMissing ? "1" : "0")), metrics);
@@ -155,7 +160,7 @@ class GatewayTest {
         makeClip(List.of(minor, adult), clip);
         WebhookSecret secret = WebhookSecret.generate();
         List<Alert> received = new CopyOnWriteArrayList<>();
-        try (ReceiverServer server = WebhookReceiver.builder().secret(secret).handler(received::add).build()
+        try (ReceiverServer server = WebhookReceiver.custom().secret(secret).handler(received::add).build()
                 .bind(new InetSocketAddress("127.0.0.1", 0), null)) {
             GatewayConfig cfg = GatewayConfig.parse("""
                     {"venue": {"id": "V1", "name": "Bar", "type": "BAR", "licence": "L", "address": "A"},

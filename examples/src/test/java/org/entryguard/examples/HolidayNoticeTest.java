@@ -24,7 +24,7 @@ class HolidayNoticeTest {
     private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
     private static HolidayNotice at(String instant) {
-        return new HolidayNotice(HolidayCalendar.bundled(), BEIJING, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
+        return new HolidayNotice(HolidayCalendar.ofDefaults(), BEIJING, Clock.fixed(Instant.parse(instant), ZoneOffset.UTC));
     }
 
     @Test

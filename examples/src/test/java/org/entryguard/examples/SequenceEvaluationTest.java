@@ -31,7 +31,7 @@ class SequenceEvaluationTest {
                 visit("b", 16, "male", 1, Decision.ADULT, 27f, 0, Decision.ADULT, 28f),
                 visit("c", 35, "female", 2, Decision.ADULT, 36f, 1, Decision.CHECK_ID, 24f),
                 visit("d", 40, "", 0, null, Float.NaN, 0, Decision.ADULT, 41f));
-        JsonNode r = SequenceEvaluation.report(rs, VenueRules.of(VenueType.KTV), 0);
+        JsonNode r = SequenceEvaluation.report(rs, VenueRules.ofDefaults(VenueType.KTV), 0);
         assertEquals(4, r.get("visits").asInt());
         assertEquals(4, r.get("decisions").asInt());
         assertEquals(1, r.get("decision_flips").asInt(), "visit c decided twice");

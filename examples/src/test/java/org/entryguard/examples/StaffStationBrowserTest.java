@@ -61,7 +61,7 @@ class StaffStationBrowserTest {
         }
         WebhookSecret secret = WebhookSecret.generate();
         List<Alert> received = new CopyOnWriteArrayList<>();
-        WebhookReceiver receiver = WebhookReceiver.builder().secret(secret).handler(received::add).build();
+        WebhookReceiver receiver = WebhookReceiver.custom().secret(secret).handler(received::add).build();
         try (ReceiverServer server = receiver.bind(new InetSocketAddress("127.0.0.1", 0), null)) {
             String c = clip.toString().replace("\\", "\\\\");
             GatewayConfig cfg = GatewayConfig.parse("""

@@ -106,11 +106,11 @@ final class RegulatorDemo {
             int forgedRefused = 0;
             try {
                 for (int i = 0; i < WEBHOOK_VENUES; i++) {
-                    sinks.add(WebhookSink.builder().endpoint(service.webhookUri(venueId(i))).secret(secrets.get(i))
+                    sinks.add(WebhookSink.custom().endpoint(service.webhookUri(venueId(i))).secret(secrets.get(i))
                             .outboxDir(work.resolve("gateway-" + i)).retry(retry).build());
                 }
                 for (int d = 0; d < GAT_DEVICES; d++) {
-                    cameras.add(Gat1400Sink.builder().endpoint(service.uri()).deviceId(deviceId(d)).password(passwords.get(d))
+                    cameras.add(Gat1400Sink.custom().endpoint(service.uri()).deviceId(deviceId(d)).password(passwords.get(d))
                             .outboxDir(work.resolve("camera-" + d)).retry(retry).keepaliveInterval(Duration.ofSeconds(20)).build());
                 }
                 Instant now = Instant.now();
@@ -177,7 +177,7 @@ final class RegulatorDemo {
 
     private static Alert alert(String id, String venueId, AlertType type, Instant at, Random random) {
         double low = 12 + random.nextInt(4);
-        Alert.Builder b = Alert.builder().id(id).type(type).venue(new Venue(venueId, "Demo " + venueId, "KTV", "DEMO-LICENCE", "1 Demo Road"))
+        Alert.Builder b = Alert.custom().id(id).type(type).venue(new Venue(venueId, "Demo " + venueId, "KTV", "DEMO-LICENCE", "1 Demo Road"))
                 .cameraId("door-1").time(at, ZoneId.of("Asia/Shanghai")).ageInterval(low, low + 3).estimatedAge(low + 1.5)
                 .ruleApplied("未成年人保护法 第58条: no minors in KTVs");
         b.decision(type == AlertType.CHECK_ID_UNRESOLVED ? "CHECK_ID" : "MINOR");

@@ -56,7 +56,7 @@ final class Fixtures {
     }
 
     static Alert minor(String id, String venueId) {
-        return Alert.builder().id(id).type(AlertType.MINOR_ENTRY).venue(venue(venueId)).cameraId("cam-door-1")
+        return Alert.custom().id(id).type(AlertType.MINOR_ENTRY).venue(venue(venueId)).cameraId("cam-door-1")
                 .time(Instant.now(), ZoneId.of("Asia/Shanghai")).decision("MINOR").ageInterval(13.5, 16.0).estimatedAge(14.7)
                 .ruleApplied("未成年人保护法 第58条").build();
     }

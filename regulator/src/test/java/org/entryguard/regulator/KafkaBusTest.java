@@ -45,7 +45,7 @@ class KafkaBusTest {
         try (RegulatorService consumer = RegulatorService.start(node("consumer", "consumer", "t-split"));
              RegulatorService intake = RegulatorService.start(node("intake", "intake", "t-split"))) {
             Map<String, AtomicInteger> seen = watch(consumer);
-            try (WebhookSink sink = WebhookSink.builder().endpoint(intake.webhookUri("ktv-1")).secret(Fixtures.SECRET_A)
+            try (WebhookSink sink = WebhookSink.custom().endpoint(intake.webhookUri("ktv-1")).secret(Fixtures.SECRET_A)
                     .outboxDir(dir.resolve("o")).retry(Fixtures.FAST).build()) {
                 for (int i = 0; i < 50; i++) sink.send(Fixtures.minor("s-" + i, "ktv-1"));
                 for (int i = 0; i < 50; i++) sink.send(Fixtures.minor("s-" + i, "ktv-1"));
@@ -65,7 +65,7 @@ class KafkaBusTest {
             List<WebhookSink> sinks = new ArrayList<>();
             try {
                 for (String v : List.of("ktv-1", "bar-2")) {
-                    sinks.add(WebhookSink.builder().endpoint(s.webhookUri(v)).secret(v.equals("ktv-1") ? Fixtures.SECRET_A : Fixtures.SECRET_B)
+                    sinks.add(WebhookSink.custom().endpoint(s.webhookUri(v)).secret(v.equals("ktv-1") ? Fixtures.SECRET_A : Fixtures.SECRET_B)
                             .outboxDir(dir.resolve("o-" + v)).retry(Fixtures.FAST).build());
                 }
                 int total = 0;

@@ -23,7 +23,7 @@ class PostgresOutageTest {
         try (pg) {
             RegulatorConfig cfg = Fixtures.config(dir.resolve("data")).withDatabase(new RegulatorConfig.Database(pg.url(), "postgres", null, 4));
             try (RegulatorService s = RegulatorService.start(cfg);
-                 WebhookSink sink = WebhookSink.builder().endpoint(s.webhookUri("ktv-1")).secret(Fixtures.SECRET_A)
+                 WebhookSink sink = WebhookSink.custom().endpoint(s.webhookUri("ktv-1")).secret(Fixtures.SECRET_A)
                          .outboxDir(dir.resolve("outbox")).retry(Fixtures.FAST).build()) {
                 for (int i = 0; i < 20; i++) sink.send(Fixtures.minor("pg-" + i, "ktv-1"));
                 Fixtures.await("20 stored", () -> s.store().count() == 20, sink::metrics);

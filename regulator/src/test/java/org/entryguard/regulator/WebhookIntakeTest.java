@@ -27,7 +27,7 @@ class WebhookIntakeTest {
     @TempDir Path dir;
 
     WebhookSink.Builder sink(RegulatorService s, String venue, WebhookSecret secret, String outbox) {
-        return WebhookSink.builder().endpoint(s.webhookUri(venue)).secret(secret).outboxDir(dir.resolve(outbox)).retry(Fixtures.FAST);
+        return WebhookSink.custom().endpoint(s.webhookUri(venue)).secret(secret).outboxDir(dir.resolve(outbox)).retry(Fixtures.FAST);
     }
 
     @Test

@@ -97,14 +97,15 @@ public final class Alert {
     }
 
     /** A new builder. Required: type, venue, cameraId, time (and decision for minor alerts). */
-    public static Builder builder() { return new Builder(); }
+    public static Builder custom() { return new Builder(); }
 
-    /** A builder holding this alert's values, to derive a changed copy. */
-    public Builder toBuilder() {
+    /** A builder holding {@code alert}'s values, to derive a changed copy. */
+    public static Builder from(Alert alert) {
+        Alert a = Objects.requireNonNull(alert, "alert");
         Builder b = new Builder();
-        b.id = id; b.type = type; b.venue = venue; b.cameraId = cameraId; b.time = time; b.decision = decision;
-        b.ageLower = ageLower; b.ageUpper = ageUpper; b.estimatedAge = estimatedAge; b.ruleApplied = ruleApplied;
-        b.keyPeriod = keyPeriod; b.guardianState = guardianState; b.faceCrop = faceCrop;
+        b.id = a.id; b.type = a.type; b.venue = a.venue; b.cameraId = a.cameraId; b.time = a.time; b.decision = a.decision;
+        b.ageLower = a.ageLower; b.ageUpper = a.ageUpper; b.estimatedAge = a.estimatedAge; b.ruleApplied = a.ruleApplied;
+        b.keyPeriod = a.keyPeriod; b.guardianState = a.guardianState; b.faceCrop = a.faceCrop;
         return b;
     }
 

@@ -150,7 +150,7 @@ public final class DecisionAlerts implements EntryListener {
     /** Reports a camera that stopped delivering frames, so the entrance is not being checked. */
     public void cameraDown(String cameraId, String reason, Instant at) {
         String safe = cameraId.replaceAll("[^A-Za-z0-9_.:-]", "_");
-        send(Alert.builder().id("camera-down:" + safe + ":" + at.toEpochMilli()).type(AlertType.CAMERA_DOWN)
+        send(Alert.custom().id("camera-down:" + safe + ":" + at.toEpochMilli()).type(AlertType.CAMERA_DOWN)
                 .venue(venue).cameraId(cameraId).time(at, zone)
                 .ruleApplied(reason == null ? "camera/down" : truncate("camera/down: " + scrub(reason), 512)).build());
     }
@@ -168,7 +168,7 @@ public final class DecisionAlerts implements EntryListener {
     }
 
     private Alert.Builder base(EntryDecision d, AlertType type, Instant at) {
-        Alert.Builder b = Alert.builder().id(id(d, type.name().toLowerCase())).type(type).venue(venue)
+        Alert.Builder b = Alert.custom().id(id(d, type.name().toLowerCase())).type(type).venue(venue)
                 .cameraId(d.cameraId().isEmpty() ? "unknown" : d.cameraId()).time(at, zone)
                 .ruleApplied(d.ruleApplied()).keyPeriod(d.inKeyPeriod());
         if (!Float.isNaN(d.age()) && d.interval().known()) {

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One HTTP POST about to be sent: immutable; derive a changed copy with {@link #toBuilder()}. Header names
+ * One HTTP POST about to be sent: immutable; derive a changed copy with {@link #from(DeliveryRequest)}. Header names
  * are lower-case (HTTP header names are case-insensitive; Standard Webhooks writes them lower-case).
  */
 public final class DeliveryRequest {
@@ -23,14 +23,15 @@ public final class DeliveryRequest {
     }
 
     /** A new builder. */
-    public static Builder builder() { return new Builder(); }
+    public static Builder custom() { return new Builder(); }
 
-    /** A builder with this request's values. */
-    public Builder toBuilder() {
+    /** A builder with {@code request}'s values, to derive a changed copy. */
+    public static Builder from(DeliveryRequest request) {
+        Objects.requireNonNull(request, "request");
         Builder b = new Builder();
-        b.uri = uri;
-        b.headers.putAll(headers);
-        b.body = body;
+        b.uri = request.uri;
+        b.headers.putAll(request.headers);
+        b.body = request.body;
         return b;
     }
 

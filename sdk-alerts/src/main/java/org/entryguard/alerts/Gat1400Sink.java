@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code POST /VIID/Faces} with a {@code FaceListObject} per alert.
  *
  * <pre>{@code
- * try (Gat1400Sink sink = Gat1400Sink.builder()
+ * try (Gat1400Sink sink = Gat1400Sink.custom()
  *         .endpoint(URI.create("http://10.1.2.3:8080"))           // the view library; /VIID/... is appended
  *         .deviceId("31010400001190000001")                         // 20 digits, assigned by the bureau
  *         .password(System.getenv("VIID_PASSWORD"))                 // username defaults to the DeviceID
@@ -96,7 +96,7 @@ public final class Gat1400Sink implements AlertSink {
     }
 
     /** A new builder. Required: endpoint, deviceId, password, outbox folder. */
-    public static Builder builder() { return new Builder(); }
+    public static Builder custom() { return new Builder(); }
 
     /**
      * Queues an alert durably and returns; delivery happens in the background.
@@ -117,7 +117,7 @@ public final class Gat1400Sink implements AlertSink {
             if (warnedCrop.compareAndSet(false, true)) {
                 LOG.warn("alert {} carries a face crop: the GA/T 1400 sink does not send face images; queuing it without the crop", alert.id());
             }
-            toSend = alert.toBuilder().faceCrop(null).build();
+            toSend = Alert.from(alert).faceCrop(null).build();
         }
         engine.enqueue(toSend.toJson(), toSend.id(), toSend.type() == AlertType.MINOR_ENTRY);
     }

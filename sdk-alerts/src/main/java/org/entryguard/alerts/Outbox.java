@@ -30,7 +30,7 @@ public final class Outbox implements AutoCloseable {
     private Outbox(Journal journal) { this.journal = journal; }
 
     /** A builder for an outbox in {@code dir} (created if needed). */
-    public static Builder builder(Path dir) { return new Builder(dir); }
+    public static Builder custom(Path dir) { return new Builder(dir); }
 
     /**
      * Appends a record; returns its sequence once it is fsynced.

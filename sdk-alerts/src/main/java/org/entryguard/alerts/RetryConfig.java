@@ -59,7 +59,7 @@ public final class RetryConfig {
                 + " max=" + maxInterval + " horizon=" + maxDuration + "]";
     }
 
-    /** Collects retry settings; {@link #build()} checks them. */
+    /** Collects retry settings; each setter checks its value, {@link #build()} checks them together. */
     public static final class Builder {
         private Duration initialInterval = Duration.ofSeconds(1);
         private double multiplier = 2;
@@ -70,25 +70,28 @@ public final class RetryConfig {
         private Builder() { }
 
         /** First retry delay; default 1 s. */
-        public Builder initialInterval(Duration d) { this.initialInterval = d; return this; }
+        public Builder initialInterval(Duration d) { this.initialInterval = positive("initialInterval", d); return this; }
         /** Growth per retry, at least 1; default 2. */
-        public Builder multiplier(double m) { this.multiplier = m; return this; }
+        public Builder multiplier(double m) {
+            if (!(m >= 1)) throw new IllegalArgumentException("retry multiplier " + m + " must be at least 1, e.g. 2");
+            this.multiplier = m;
+            return this;
+        }
         /** Jitter fraction in [0, 1]; default 0.5. */
-        public Builder randomizationFactor(double f) { this.randomizationFactor = f; return this; }
-        /** Longest delay between attempts; default 1 h. */
-        public Builder maxInterval(Duration d) { this.maxInterval = d; return this; }
-        /** Retry horizon counted from queueing; default 3 days. */
-        public Builder maxDuration(Duration d) { this.maxDuration = d; return this; }
-
-        /** @throws IllegalArgumentException naming the setting out of range */
-        public RetryConfig build() {
-            positive("initialInterval", initialInterval);
-            positive("maxInterval", maxInterval);
-            positive("maxDuration", maxDuration);
-            if (!(multiplier >= 1)) throw new IllegalArgumentException("retry multiplier " + multiplier + " must be at least 1, e.g. 2");
-            if (!(randomizationFactor >= 0 && randomizationFactor <= 1)) {
-                throw new IllegalArgumentException("retry randomizationFactor " + randomizationFactor + " must be in [0, 1], e.g. 0.5");
+        public Builder randomizationFactor(double f) {
+            if (!(f >= 0 && f <= 1)) {
+                throw new IllegalArgumentException("retry randomizationFactor " + f + " must be in [0, 1], e.g. 0.5");
             }
+            this.randomizationFactor = f;
+            return this;
+        }
+        /** Longest delay between attempts; default 1 h. */
+        public Builder maxInterval(Duration d) { this.maxInterval = positive("maxInterval", d); return this; }
+        /** Retry horizon counted from queueing; default 3 days. */
+        public Builder maxDuration(Duration d) { this.maxDuration = positive("maxDuration", d); return this; }
+
+        /** @throws IllegalArgumentException when maxInterval is below initialInterval */
+        public RetryConfig build() {
             if (maxInterval.compareTo(initialInterval) < 0) {
                 throw new IllegalArgumentException("retry maxInterval " + maxInterval + " is below initialInterval " + initialInterval
                         + ": raise maxInterval");
@@ -96,10 +99,11 @@ public final class RetryConfig {
             return new RetryConfig(this);
         }
 
-        private static void positive(String name, Duration d) {
+        private static Duration positive(String name, Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("retry " + name + " must be a positive duration, e.g. Duration.ofSeconds(1)");
             }
+            return d;
         }
     }
 }

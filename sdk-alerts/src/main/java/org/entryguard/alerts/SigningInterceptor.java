@@ -29,7 +29,7 @@ public final class SigningInterceptor implements Interceptor {
             throw new EntryGuardException("request has no webhook-id header to sign: set it to the alert id before signing");
         }
         long ts = clock.millis() / 1000;
-        return chain.proceed(r.toBuilder()
+        return chain.proceed(DeliveryRequest.from(r)
                 .header(WebhookSigner.HEADER_TIMESTAMP, Long.toString(ts))
                 .header(WebhookSigner.HEADER_SIGNATURE, signer.signature(id, ts, r.body()))
                 .build());

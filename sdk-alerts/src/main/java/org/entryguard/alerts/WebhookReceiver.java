@@ -43,7 +43,7 @@ public final class WebhookReceiver {
     private final ConnectionLimitHandler.Limits limits;
 
     private WebhookReceiver(Builder b) {
-        WebhookVerifier.Builder vb = WebhookVerifier.builder().tolerance(b.tolerance).clock(b.clock);
+        WebhookVerifier.Builder vb = WebhookVerifier.custom().tolerance(b.tolerance).clock(b.clock);
         b.secrets.forEach(vb::secret);
         this.verifier = vb.build();
         this.handler = b.handler;
@@ -55,7 +55,7 @@ public final class WebhookReceiver {
     }
 
     /** A new builder. Required: at least one secret and a handler. */
-    public static Builder builder() { return new Builder(); }
+    public static Builder custom() { return new Builder(); }
 
     /**
      * Adds the connection cap, HTTP decoding, size cap, deadlines and the verifying handler to a channel pipeline
@@ -108,7 +108,13 @@ public final class WebhookReceiver {
         /** Receives verified first-seen alerts. */
         public Builder handler(AlertHandler h) { this.handler = h; return this; }
         /** Timestamp window, either way; default 5 minutes. */
-        public Builder tolerance(Duration d) { this.tolerance = d; return this; }
+        public Builder tolerance(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("timestamp tolerance must be positive, e.g. Duration.ofMinutes(5)");
+            }
+            this.tolerance = d;
+            return this;
+        }
         /** Largest body accepted; default 512 KiB (room for a capped face crop). */
         public Builder maxBodyBytes(int n) {
             if (n < 1024) throw new IllegalArgumentException("maxBodyBytes " + n + " is too small for an alert: allow at least 1024");
@@ -117,12 +123,18 @@ public final class WebhookReceiver {
         }
         /** How many accepted ids are remembered for deduplication; default 1 000 000 (about 100 MB of heap). */
         public Builder dedupeCapacity(int n) {
-            if (n < 1) throw new IllegalArgumentException("dedupeCapacity must be positive");
+            if (n < 1) throw new IllegalArgumentException("dedupeCapacity " + n + " must be at least 1, e.g. 1000000 (the default)");
             this.dedupeCapacity = n;
             return this;
         }
         /** Time allowed from a request's first byte to its last; default 10 s. */
-        public Builder requestDeadline(Duration d) { this.requestDeadline = d; return this; }
+        public Builder requestDeadline(Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("requestDeadline " + d + " must be positive, e.g. Duration.ofSeconds(10)");
+            }
+            this.requestDeadline = d;
+            return this;
+        }
         /**
          * Most connections held open at once; default 1024. One more is answered {@code 503} with
          * {@code Retry-After: 1} and closed, without being read. Keep it below the process's file-descriptor limit.
@@ -157,9 +169,6 @@ public final class WebhookReceiver {
         public WebhookReceiver build() {
             if (handler == null) throw new IllegalArgumentException("receiver needs a handler: call handler(alert -> store(alert))");
             if (secrets.isEmpty()) throw new IllegalArgumentException("receiver needs the shared secret: call secret(WebhookSecret.parse(\"whsec_...\"))");
-            if (requestDeadline == null || requestDeadline.isNegative() || requestDeadline.isZero()) {
-                throw new IllegalArgumentException("requestDeadline must be positive, e.g. Duration.ofSeconds(10)");
-            }
             return new WebhookReceiver(this);
         }
     }

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Sends alerts as signed Standard Webhooks POSTs over HTTP(S), through a durable {@link Outbox}.
  *
  * <pre>{@code
- * try (WebhookSink sink = WebhookSink.builder()
+ * try (WebhookSink sink = WebhookSink.custom()
  *         .endpoint(URI.create("https://alerts.example.gov.cn/entryguard"))
  *         .secret(WebhookSecret.parse(System.getenv("ALERT_SECRET")))
  *         .outboxDir(Path.of("/var/lib/entryguard/outbox"))
@@ -57,7 +57,7 @@ public final class WebhookSink implements AlertSink {
             List<Interceptor> chain = new ArrayList<>(d.interceptors);
             chain.add(new SigningInterceptor(WebhookSigner.of(b.secrets.toArray(new WebhookSecret[0])), d.clock));
             String userAgent = d.userAgent;
-            this.engine = new DeliveryEngine(opened, (alert, json) -> DeliveryRequest.builder()
+            this.engine = new DeliveryEngine(opened, (alert, json) -> DeliveryRequest.custom()
                     .uri(endpoint)
                     .header("content-type", "application/json")
                     .header("user-agent", userAgent)
@@ -75,7 +75,7 @@ public final class WebhookSink implements AlertSink {
     }
 
     /** A new builder. Required: endpoint, at least one secret, outbox folder. */
-    public static Builder builder() { return new Builder(); }
+    public static Builder custom() { return new Builder(); }
 
     @Override
     public void send(Alert alert) {
@@ -94,11 +94,11 @@ public final class WebhookSink implements AlertSink {
         if (warnedCrop.compareAndSet(false, true)) {
             LOG.warn(maxFaceCropBytes == 0
                     ? "alert {} carries a face crop but face crops are off: sending it without the crop. Enable with"
-                            + " WebhookSink.builder().allowFaceCrops(maxBytes) only after obtaining separate consent (see README)"
+                            + " WebhookSink.custom().allowFaceCrops(maxBytes) only after obtaining separate consent (see README)"
                     : "alert {} carries a face crop over the {}-byte cap: sending it without the crop; crop tighter or raise the cap",
                     alert.id(), maxFaceCropBytes);
         }
-        return alert.toBuilder().faceCrop(null).build();
+        return Alert.from(alert).faceCrop(null).build();
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Verifies Standard Webhooks signatures: the timestamp must lie within the tolerance (default 5 minutes) of
  * now, and at least one {@code v1,} signature must match one of the secrets, compared in constant time.
- * Immutable and thread-safe; build with {@link #builder()}.
+ * Immutable and thread-safe; build with {@link #custom()}.
  */
 public final class WebhookVerifier {
     /** The tolerance Standard Webhooks recommends. */
@@ -28,7 +28,7 @@ public final class WebhookVerifier {
     }
 
     /** A new builder. */
-    public static Builder builder() { return new Builder(); }
+    public static Builder custom() { return new Builder(); }
 
     /**
      * Checks one message.

@@ -47,21 +47,21 @@ class AlertJsonTest {
     void minimalAndHotelAndCropRoundTrip() {
         Alert down = TestAlerts.cameraDown("down-1");
         assertEquals(down, Alert.fromJson(down.toJson()));
-        Alert hotel = TestAlerts.minorEntry("h-1").toBuilder().type(AlertType.MINOR_AT_HOTEL)
+        Alert hotel = Alert.from(TestAlerts.minorEntry("h-1")).type(AlertType.MINOR_AT_HOTEL)
                 .guardianState(GuardianState.GUARDIAN_CONTACTED).faceCrop(FaceCrop.ofJpeg(TestAlerts.jpeg(300))).build();
         Alert back = Alert.fromJson(hotel.toJson());
         assertEquals(hotel, back);
         assertEquals(300, back.faceCrop().orElseThrow().size());
-        Alert fixedOffset = down.toBuilder().time(TestAlerts.TIME.withZoneSameInstant(ZoneOffset.ofHours(8))).build();
+        Alert fixedOffset = Alert.from(down).time(TestAlerts.TIME.withZoneSameInstant(ZoneOffset.ofHours(8))).build();
         assertEquals(fixedOffset, Alert.fromJson(fixedOffset.toJson()));
     }
 
     @Test
     void builderRejectsInconsistentAlertsWithTheFix() {
-        var e = assertThrows(AlertFormatException.class, () -> TestAlerts.minorEntry("x").toBuilder()
+        var e = assertThrows(AlertFormatException.class, () -> Alert.from(TestAlerts.minorEntry("x"))
                 .type(AlertType.MINOR_AT_HOTEL).build());
         assertTrue(e.getMessage().contains("guardianState"), e.getMessage());
-        e = assertThrows(AlertFormatException.class, () -> TestAlerts.minorEntry("x").toBuilder().ageInterval(18, 12).build());
+        e = assertThrows(AlertFormatException.class, () -> Alert.from(TestAlerts.minorEntry("x")).ageInterval(18, 12).build());
         assertTrue(e.getMessage().contains("swap"), e.getMessage());
         e = assertThrows(AlertFormatException.class, () -> TestAlerts.minorEntry("bad id with spaces"));
         assertTrue(e.getMessage().contains("webhook-id"), e.getMessage());
@@ -69,7 +69,7 @@ class AlertJsonTest {
         assertTrue(e.getMessage().contains("not a JPEG"), e.getMessage());
         e = assertThrows(AlertFormatException.class, () -> FaceCrop.ofJpeg(TestAlerts.jpeg(FaceCrop.MAX_BYTES + 1)));
         assertTrue(e.getMessage().contains("ceiling"), e.getMessage());
-        e = assertThrows(AlertFormatException.class, () -> Alert.builder().type(AlertType.CAMERA_DOWN).build());
+        e = assertThrows(AlertFormatException.class, () -> Alert.custom().type(AlertType.CAMERA_DOWN).build());
         assertTrue(e.getMessage().contains("'venue' is missing"), e.getMessage());
     }
 
@@ -122,7 +122,7 @@ class AlertJsonTest {
         try (InputStream in = Alert.class.getResourceAsStream("alert.schema.json")) {
             schema = M.readTree(in);
         }
-        Alert full = TestAlerts.minorEntry("s-1").toBuilder().type(AlertType.MINOR_AT_HOTEL)
+        Alert full = Alert.from(TestAlerts.minorEntry("s-1")).type(AlertType.MINOR_AT_HOTEL)
                 .guardianState(GuardianState.GUARDIAN_CONFIRMED).faceCrop(FaceCrop.ofJpeg(TestAlerts.jpeg(10))).build();
         JsonNode written = M.readTree(full.toJson());
         assertEquals(names(schema.get("properties")), names(written));

@@ -10,4 +10,10 @@ class BoundariesTest {
         Boundaries.assertNoDependency("org.entryguard.alerts", "sdk-camera and sdk-alerts never depend on each other",
                 "org.entryguard.camera..", "org.bytedeco..");
     }
+
+    /** One config idiom (README, API): custom(...) / ofDefaults(...) / from(existing) / of(values), builders end in build(). */
+    @Test
+    void oneConfigIdiom() {
+        Boundaries.assertConfigIdiom("org.entryguard.alerts");
+    }
 }

@@ -39,7 +39,7 @@ class CrashRecoveryTest {
         Random random = new Random(seed);
         Set<String> ids = ConcurrentHashMap.newKeySet();
         AtomicInteger handled = new AtomicInteger();
-        WebhookReceiver receiver = WebhookReceiver.builder().secret(WebhookSinkTest.SECRET).handler(a -> {
+        WebhookReceiver receiver = WebhookReceiver.custom().secret(WebhookSinkTest.SECRET).handler(a -> {
             ids.add(a.id());
             handled.incrementAndGet();
         }).build();
@@ -128,9 +128,9 @@ class CrashRecoveryTest {
     void throughputOnLoopbackWithFsync() throws Exception {
         int n = Integer.getInteger("entryguard.throughput.alerts", 500);
         AtomicLong got = new AtomicLong();
-        WebhookReceiver receiver = WebhookReceiver.builder().secret(WebhookSinkTest.SECRET).handler(a -> got.incrementAndGet()).build();
+        WebhookReceiver receiver = WebhookReceiver.custom().secret(WebhookSinkTest.SECRET).handler(a -> got.incrementAndGet()).build();
         try (ReceiverServer server = receiver.bind(new InetSocketAddress("127.0.0.1", 0), null);
-             WebhookSink sink = WebhookSink.builder().endpoint(URI.create("http://127.0.0.1:" + server.address().getPort() + "/a"))
+             WebhookSink sink = WebhookSink.custom().endpoint(URI.create("http://127.0.0.1:" + server.address().getPort() + "/a"))
                      .secret(WebhookSinkTest.SECRET).outboxDir(dir.resolve("tp")).build()) {
             long t0 = System.nanoTime();
             for (int i = 0; i < n; i++) sink.send(TestAlerts.minorEntry("tp-" + i));

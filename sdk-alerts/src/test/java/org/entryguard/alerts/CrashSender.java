@@ -19,7 +19,7 @@ public final class CrashSender {
         int to = Integer.parseInt(args[3]);
         RetryConfig retry = RetryConfig.custom().initialInterval(Duration.ofMillis(50)).maxInterval(Duration.ofMillis(500))
                 .maxDuration(Duration.ofHours(1)).build();
-        try (WebhookSink sink = WebhookSink.builder().endpoint(endpoint).secret(WebhookSinkTest.SECRET).outboxDir(outbox)
+        try (WebhookSink sink = WebhookSink.custom().endpoint(endpoint).secret(WebhookSinkTest.SECRET).outboxDir(outbox)
                 .segmentBytes(64 * 1024).retry(retry).connectTimeout(Duration.ofMillis(500)).build()) {
             System.out.println("RECOVERED " + sink.recoveryReport().pending() + " damage=" + sink.recoveryReport().damage().size());
             for (int i = from; i <= to; i++) {

@@ -182,7 +182,7 @@ class DecisionAlertsTest {
         MovingClock clock = new MovingClock();
         try (VisitLedger ledger = VisitLedger.custom().clock(clock).idCheckDeadline(Duration.ofMinutes(2))
                 .tickEvery(Duration.ZERO).listener(alerts).build()) {
-            var ktv = org.entryguard.core.rules.VenueRules.of(VenueType.KTV);
+            var ktv = org.entryguard.core.rules.VenueRules.ofDefaults(VenueType.KTV);
             for (String v : List.of("left", "adult", "minor", "refused", "walked")) {
                 ledger.record(checkId(v), ktv, org.entryguard.core.ledger.EntryListener.NONE);
             }

@@ -30,7 +30,7 @@ class DeliveryLoggingTest {
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try (WebhookSink sink = WebhookSink.builder().endpoint(URI.create("http://127.0.0.1:" + port + "/a"))
+        try (WebhookSink sink = WebhookSink.custom().endpoint(URI.create("http://127.0.0.1:" + port + "/a"))
                 .secret(WebhookSinkTest.SECRET).outboxDir(dir.resolve("o")).retry(WebhookSinkTest.FAST).build()) {
             for (int i = 0; i < 20; i++) sink.send(TestAlerts.minorEntry("refused-" + i));
             Await.until("many failed attempts", () -> sink.metrics().retried() >= 60, sink::metrics);

@@ -31,7 +31,7 @@ class Gat1400SinkTest {
     final List<DeliveryEvent> events = new CopyOnWriteArrayList<>();
 
     Gat1400Sink.Builder sink(URI endpoint) {
-        return Gat1400Sink.builder().endpoint(endpoint).deviceId(DEVICE).password(PASSWORD).outboxDir(dir.resolve("outbox"))
+        return Gat1400Sink.custom().endpoint(endpoint).deviceId(DEVICE).password(PASSWORD).outboxDir(dir.resolve("outbox"))
                 .retry(WebhookSinkTest.FAST).keepaliveInterval(Duration.ofHours(1)).listener(events::add);
     }
 
@@ -238,7 +238,7 @@ class Gat1400SinkTest {
                 .get("FaceListObject").get("FaceObject").get(0);
         assertEquals(2, f.get("IsSuspectedTerrorist").asInt());
         assertEquals(2, f.get("IsSuspiciousPerson").asInt());
-        JsonNode none = new ObjectMapper().readTree(ViidCodec.faces(TestAlerts.cameraDown("c").toBuilder().type(AlertType.CHECK_ID_UNRESOLVED).build(), DEVICE, false))
+        JsonNode none = new ObjectMapper().readTree(ViidCodec.faces(Alert.from(TestAlerts.cameraDown("c")).type(AlertType.CHECK_ID_UNRESOLVED).build(), DEVICE, false))
                 .get("FaceListObject").get("FaceObject").get(0);
         assertFalse(none.has("AgeLowerLimit"), "no age estimated: no age limits");
     }
@@ -257,7 +257,7 @@ class Gat1400SinkTest {
         assertTrue(m.contains("'A' at position 20"), m);
         m = assertThrows(IllegalArgumentException.class, () -> sink(URI.create("http://x")).password(null).build()).getMessage();
         assertTrue(m.contains("password"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> Gat1400Sink.builder().deviceId(DEVICE).build()).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> Gat1400Sink.custom().deviceId(DEVICE).build()).getMessage();
         assertTrue(m.contains("view library"), m);
     }
 
@@ -273,10 +273,10 @@ class Gat1400SinkTest {
         m = assertThrows(IllegalArgumentException.class, () -> sink(URI.create("http://x")).keepaliveInterval(Duration.ofSeconds(-1)).build())
                 .getMessage();
         assertTrue(m.contains("keepaliveInterval must be a positive duration"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> WebhookSink.builder().endpoint(URI.create("http://x"))
+        m = assertThrows(IllegalArgumentException.class, () -> WebhookSink.custom().endpoint(URI.create("http://x"))
                 .secret(WebhookSecret.generate()).build()).getMessage();
         assertTrue(m.startsWith("webhook sink needs an outbox folder"), m);
-        m = assertThrows(IllegalArgumentException.class, () -> WebhookSink.builder().endpoint(URI.create("http://x"))
+        m = assertThrows(IllegalArgumentException.class, () -> WebhookSink.custom().endpoint(URI.create("http://x"))
                 .secret(WebhookSecret.generate()).outboxDir(dir.resolve("w")).connectTimeout(Duration.ofMillis(-5)).build()).getMessage();
         assertTrue(m.contains("connectTimeout must be a positive duration"), m);
     }

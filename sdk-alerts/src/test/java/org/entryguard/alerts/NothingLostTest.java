@@ -36,14 +36,14 @@ class NothingLostTest {
     final List<DeliveryEvent> events = new CopyOnWriteArrayList<>();
 
     private static Alert nonMinor(String id) {
-        return TestAlerts.minorEntry(id).toBuilder().type(AlertType.CHECK_ID_UNRESOLVED).build();
+        return Alert.from(TestAlerts.minorEntry(id)).type(AlertType.CHECK_ID_UNRESOLVED).build();
     }
 
     @Test
     void anOutboxThatCannotWriteLosesNoMinorEntryAndEverythingHeldIsDeliveredLater() throws Exception {
         try (ScriptedServer receiver = new ScriptedServer()) {
             receiver.fallback = Answer.of(503); // the receiver is down: nothing is acknowledged, the outbox fills
-            try (WebhookSink sink = WebhookSink.builder().endpoint(receiver.uri()).secret(SECRET)
+            try (WebhookSink sink = WebhookSink.custom().endpoint(receiver.uri()).secret(SECRET)
                     .outboxDir(dir.resolve("outbox")).maxDiskBytes(4096).segmentBytes(1024)
                     .emergencyQueueCapacity(20).retry(WebhookSinkTest.FAST).listener(events::add).build()) {
                 List<String> minors = new ArrayList<>();
@@ -84,7 +84,7 @@ class NothingLostTest {
     @Test
     void whenEverythingIsAcknowledgedTheOutboxGivesItsDiskBackAndFilesAreOwnerOnly() throws Exception {
         Path box = dir.resolve("box");
-        try (Outbox o = Outbox.builder(box).build()) {
+        try (Outbox o = Outbox.custom(box).build()) {
             List<Long> seqs = new ArrayList<>();
             for (int i = 0; i < 10; i++) seqs.add(o.append(TestAlerts.minorEntry("r-" + i).toJson()));
             assertTrue(o.diskBytes() > 0);
@@ -107,7 +107,7 @@ class NothingLostTest {
         Path small = Path.of(System.getProperty("entryguard.fault.smallDisk")).resolve("sink-" + System.nanoTime());
         try (ScriptedServer receiver = new ScriptedServer()) {
             receiver.fallback = Answer.of(503);
-            try (WebhookSink sink = WebhookSink.builder().endpoint(receiver.uri()).secret(SECRET).outboxDir(small)
+            try (WebhookSink sink = WebhookSink.custom().endpoint(receiver.uri()).secret(SECRET).outboxDir(small)
                     .segmentBytes(64 * 1024).maxDiskBytes(1L << 30).retry(WebhookSinkTest.FAST).build()) {
                 int n = 0;
                 while (sink.metrics().emergency() == 0 && n < 100_000) sink.send(TestAlerts.minorEntry("d-" + n++));
@@ -127,12 +127,12 @@ class NothingLostTest {
     @Test
     void a410DisablesOnlyThatEndpointAndShowsInTheMetrics() throws Exception {
         Set<String> got = ConcurrentHashMap.newKeySet();
-        WebhookReceiver good = WebhookReceiver.builder().secret(SECRET).handler(a -> got.add(a.id())).build();
+        WebhookReceiver good = WebhookReceiver.custom().secret(SECRET).handler(a -> got.add(a.id())).build();
         try (ScriptedServer gone = new ScriptedServer();
              ReceiverServer server = good.bind(new InetSocketAddress("127.0.0.1", 0), null);
-             WebhookSink toGone = WebhookSink.builder().endpoint(gone.uri()).secret(SECRET).outboxDir(dir.resolve("a"))
+             WebhookSink toGone = WebhookSink.custom().endpoint(gone.uri()).secret(SECRET).outboxDir(dir.resolve("a"))
                      .retry(WebhookSinkTest.FAST).build();
-             WebhookSink toGood = WebhookSink.builder().endpoint(URI.create("http://127.0.0.1:" + server.address().getPort() + "/x"))
+             WebhookSink toGood = WebhookSink.custom().endpoint(URI.create("http://127.0.0.1:" + server.address().getPort() + "/x"))
                      .secret(SECRET).outboxDir(dir.resolve("b")).retry(WebhookSinkTest.FAST).build()) {
             gone.fallback = Answer.of(410);
             for (int i = 0; i < 5; i++) {
@@ -155,7 +155,7 @@ class NothingLostTest {
                 .maxDuration(Duration.ofHours(1)).build();
         try (ScriptedServer receiver = new ScriptedServer()) {
             receiver.fallback = Answer.of(503);
-            try (WebhookSink sink = WebhookSink.builder().endpoint(receiver.uri()).secret(SECRET).outboxDir(dir.resolve("o"))
+            try (WebhookSink sink = WebhookSink.custom().endpoint(receiver.uri()).secret(SECRET).outboxDir(dir.resolve("o"))
                     .retry(retry).build()) {
                 int n = Integer.getInteger("entryguard.fault.backlog", 300); // fault-run.sh: 1000
                 for (int i = 0; i < n; i++) sink.send(TestAlerts.minorEntry("b-" + i));
@@ -176,7 +176,7 @@ class NothingLostTest {
                 .maxDuration(Duration.ofHours(1)).build();
         try (ScriptedServer receiver = new ScriptedServer()) {
             receiver.fallback = new Answer(503, java.util.Map.of("Retry-After", "30"));
-            try (WebhookSink sink = WebhookSink.builder().endpoint(receiver.uri()).secret(SECRET).outboxDir(dir.resolve("ra"))
+            try (WebhookSink sink = WebhookSink.custom().endpoint(receiver.uri()).secret(SECRET).outboxDir(dir.resolve("ra"))
                     .retry(retry).build()) {
                 for (int i = 0; i < 5; i++) sink.send(TestAlerts.minorEntry("ra-" + i));
                 Await.until("first attempts", () -> receiver.received.size() >= 5);

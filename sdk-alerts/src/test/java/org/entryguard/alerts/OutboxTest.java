@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OutboxTest {
     @TempDir Path dir;
 
-    private Outbox open() { return Outbox.builder(dir).segmentBytes(1024).maxDiskBytes(1 << 20).build(); }
+    private Outbox open() { return Outbox.custom(dir).segmentBytes(1024).maxDiskBytes(1 << 20).build(); }
 
     private static byte[] payload(int i) { return ("{\"alert\":" + i + ",\"pad\":\"" + "x".repeat(40) + "\"}").getBytes(StandardCharsets.UTF_8); }
 
@@ -161,7 +161,7 @@ class OutboxTest {
     void fullOutboxRefusesLoudlyAndKeepsEverythingQueued() {
         List<Long> accepted = new ArrayList<>();
         OutboxFullException full;
-        try (Outbox o = Outbox.builder(dir).segmentBytes(1024).maxDiskBytes(4096).build()) {
+        try (Outbox o = Outbox.custom(dir).segmentBytes(1024).maxDiskBytes(4096).build()) {
             full = assertThrows(OutboxFullException.class, () -> {
                 for (int i = 0; i < 1000; i++) accepted.add(o.append(payload(i)));
             });
@@ -173,7 +173,7 @@ class OutboxTest {
             for (long s : accepted.subList(0, accepted.size() / 2)) o.acknowledge(s);
             o.append(payload(-1));
         }
-        try (Outbox o = Outbox.builder(dir).segmentBytes(1024).maxDiskBytes(4096).build()) {
+        try (Outbox o = Outbox.custom(dir).segmentBytes(1024).maxDiskBytes(4096).build()) {
             assertEquals(accepted.size() - accepted.size() / 2 + 1, o.pendingCount(), "nothing accepted was lost");
         }
     }
@@ -202,9 +202,9 @@ class OutboxTest {
             var e = assertThrows(EntryGuardException.class, this::open);
             assertTrue(e.getMessage().contains("already open"), e.getMessage());
         }
-        var e = assertThrows(IllegalArgumentException.class, () -> Outbox.builder(dir).maxDiskBytes(10));
+        var e = assertThrows(IllegalArgumentException.class, () -> Outbox.custom(dir).maxDiskBytes(10));
         assertTrue(e.getMessage().contains("at least"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Outbox.builder(dir).maxDiskBytes(8192).segmentBytes(1 << 20).build());
+        e = assertThrows(IllegalArgumentException.class, () -> Outbox.custom(dir).maxDiskBytes(8192).segmentBytes(1 << 20).build());
         assertTrue(e.getMessage().contains("smaller"), e.getMessage());
     }
 
@@ -215,7 +215,7 @@ class OutboxTest {
         Path small = Path.of(System.getProperty("entryguard.fault.smallDisk")).resolve("outbox-" + System.nanoTime());
         int accepted = 0;
         OutboxFullException full = null;
-        try (Outbox o = Outbox.builder(small).segmentBytes(16 * 1024).maxDiskBytes(1L << 30).build()) {
+        try (Outbox o = Outbox.custom(small).segmentBytes(16 * 1024).maxDiskBytes(1L << 30).build()) {
             try {
                 for (int i = 0; i < 1_000_000; i++) {
                     o.append(payload(i));
@@ -227,7 +227,7 @@ class OutboxTest {
             assertTrue(full != null && full.getMessage().contains("disk"), String.valueOf(full));
             System.out.println("DISK-FULL accepted=" + accepted + " then refused: " + full.getMessage());
         }
-        try (Outbox o = Outbox.builder(small).segmentBytes(16 * 1024).maxDiskBytes(1L << 30).build()) {
+        try (Outbox o = Outbox.custom(small).segmentBytes(16 * 1024).maxDiskBytes(1L << 30).build()) {
             assertEquals(accepted, o.pendingCount(), "every accepted record survived");
             System.out.println("DISK-FULL reopened: " + o.recoveryReport());
             for (long s : o.pendingSequences()) o.read(s);

@@ -31,7 +31,7 @@ class ReceiverHardeningTest {
     @TempDir Path dir;
 
     private WebhookReceiver.Builder receiver() {
-        return WebhookReceiver.builder().secret(SECRET).path("/alerts").requestDeadline(Duration.ofMillis(800)).handler(handled::add);
+        return WebhookReceiver.custom().secret(SECRET).path("/alerts").requestDeadline(Duration.ofMillis(800)).handler(handled::add);
     }
 
     private static byte[] signedRequest(byte[] body, String id, long ts, String version) {

@@ -66,7 +66,7 @@ class ReceiverUnderFireTest {
     void badRequestsAreRefusedGoodOnesArriveOnceAndMemoryStaysFlat() throws Exception {
         int bad = Integer.getInteger("entryguard.fire.bad", 10_000);
         int good = Integer.getInteger("entryguard.fire.good", 1_000);
-        receiver = WebhookReceiver.builder().secret(SECRET).path("/alerts").maxBodyBytes(MAX_BODY)
+        receiver = WebhookReceiver.custom().secret(SECRET).path("/alerts").maxBodyBytes(MAX_BODY)
                 .requestDeadline(Duration.ofSeconds(1)).maxConnections(MAX_CONNECTIONS)
                 .maxConnectionsPerSource(MAX_CONNECTIONS) // every client here is 127.0.0.1; the per-source cap has its own test
                 .handler(a -> handled.computeIfAbsent(a.id(), k -> new AtomicInteger()).incrementAndGet()).build();

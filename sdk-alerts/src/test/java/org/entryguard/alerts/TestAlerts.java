@@ -13,14 +13,14 @@ public final class TestAlerts {
 
     /** A MINOR_ENTRY alert with every optional field except the crop. */
     public static Alert minorEntry(String id) {
-        return Alert.builder().id(id).type(AlertType.MINOR_ENTRY).venue(KTV).cameraId("cam-door-1").time(TIME)
+        return Alert.custom().id(id).type(AlertType.MINOR_ENTRY).venue(KTV).cameraId("cam-door-1").time(TIME)
                 .decision("MINOR").ageInterval(13.5, 16.0).estimatedAge(14.7)
                 .ruleApplied("未成年人保护法 第58条: KTV may not admit minors").keyPeriod(true).build();
     }
 
     /** The smallest valid alert. */
     public static Alert cameraDown(String id) {
-        return Alert.builder().id(id).type(AlertType.CAMERA_DOWN).venue(KTV).cameraId("cam-door-1").time(TIME).build();
+        return Alert.custom().id(id).type(AlertType.CAMERA_DOWN).venue(KTV).cameraId("cam-door-1").time(TIME).build();
     }
 
     /** A tiny but well-formed-looking JPEG (start and end markers). */

@@ -33,7 +33,7 @@ class WebhookReceiverTest {
 
     @BeforeEach
     void start() {
-        receiver = WebhookReceiver.builder().secret(SECRET).path("/alerts").maxBodyBytes(64 * 1024)
+        receiver = WebhookReceiver.custom().secret(SECRET).path("/alerts").maxBodyBytes(64 * 1024)
                 .requestDeadline(Duration.ofMillis(500)).handler(a -> {
                     if (failNext.getAndDecrement() > 0) throw new IllegalStateException("database down");
                     handled.add(a);
@@ -84,7 +84,7 @@ class WebhookReceiverTest {
         assertEquals(400, post(null, ts, sig, body).statusCode(), "unsigned: no webhook-id");
         assertEquals(400, post(a.id(), ts, null, body).statusCode(), "no signature");
         assertEquals(401, post(a.id(), ts, WebhookSigner.of(WebhookSecret.generate()).signature(a.id(), ts, body), body).statusCode());
-        byte[] tampered = a.toBuilder().cameraId("cam-other").build().toJson();
+        byte[] tampered = Alert.from(a).cameraId("cam-other").build().toJson();
         assertEquals(401, post(a.id(), ts, sig, tampered).statusCode(), "body changed after signing");
         HttpResponse<String> old = postSigned(a, ts - 301);
         assertEquals(401, old.statusCode());
@@ -129,7 +129,7 @@ class WebhookReceiverTest {
 
     @Test
     void connectionsPastTheLimitGet503AndTheReceiverRecovers() throws Exception {
-        WebhookReceiver limited = WebhookReceiver.builder().secret(SECRET).maxConnections(3).handler(handled::add).build();
+        WebhookReceiver limited = WebhookReceiver.custom().secret(SECRET).maxConnections(3).handler(handled::add).build();
         try (ReceiverServer srv = limited.bind(new InetSocketAddress("127.0.0.1", 0), null)) {
             List<Socket> held = new java.util.ArrayList<>();
             try {
@@ -161,9 +161,9 @@ class WebhookReceiverTest {
     void sinkDeliversOverTlsWithASelfSignedCertificate(@TempDir Path dir) throws Exception {
         TestTls tls = new TestTls(dir);
         List<Alert> got = new CopyOnWriteArrayList<>();
-        WebhookReceiver r = WebhookReceiver.builder().secret(SECRET).handler(got::add).build();
+        WebhookReceiver r = WebhookReceiver.custom().secret(SECRET).handler(got::add).build();
         try (ReceiverServer https = r.bind(new InetSocketAddress("127.0.0.1", 0), tls.server);
-             WebhookSink sink = WebhookSink.builder().endpoint(URI.create("https://localhost:" + https.address().getPort() + "/a"))
+             WebhookSink sink = WebhookSink.custom().endpoint(URI.create("https://localhost:" + https.address().getPort() + "/a"))
                      .secret(SECRET).outboxDir(dir.resolve("outbox")).trustManagerFactory(tls.clientTrust)
                      .retry(WebhookSinkTest.FAST).build()) {
             sink.send(TestAlerts.minorEntry("tls-1"));
@@ -173,7 +173,7 @@ class WebhookReceiverTest {
         // Without trusting the certificate the handshake fails, and the alert stays queued for retry.
         List<DeliveryEvent> events = new CopyOnWriteArrayList<>();
         try (ReceiverServer https = r.bind(new InetSocketAddress("127.0.0.1", 0), tls.server);
-             WebhookSink sink = WebhookSink.builder().endpoint(URI.create("https://localhost:" + https.address().getPort() + "/a"))
+             WebhookSink sink = WebhookSink.custom().endpoint(URI.create("https://localhost:" + https.address().getPort() + "/a"))
                      .secret(SECRET).outboxDir(dir.resolve("outbox2")).listener(events::add).retry(WebhookSinkTest.FAST).build()) {
             sink.send(TestAlerts.minorEntry("tls-2"));
             Await.until("retry scheduled", () -> sink.metrics().retried() >= 1);

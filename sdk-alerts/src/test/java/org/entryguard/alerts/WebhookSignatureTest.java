@@ -24,7 +24,7 @@ class WebhookSignatureTest {
     static final String SPEC_SIGNATURE = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
 
     private static WebhookVerifier verifierAt(long nowSeconds, WebhookSecret... secrets) {
-        WebhookVerifier.Builder b = WebhookVerifier.builder().clock(Clock.fixed(Instant.ofEpochSecond(nowSeconds), ZoneOffset.UTC));
+        WebhookVerifier.Builder b = WebhookVerifier.custom().clock(Clock.fixed(Instant.ofEpochSecond(nowSeconds), ZoneOffset.UTC));
         for (WebhookSecret s : secrets) b.secret(s);
         return b.build();
     }
@@ -85,7 +85,7 @@ class WebhookSignatureTest {
         assertTrue(e.getMessage().contains("replay"), e.getMessage());
         assertReason(WebhookVerificationException.Reason.TIMESTAMP_OUT_OF_WINDOW,
                 () -> verifierAt(SPEC_TS - window - 1, key).verify(SPEC_ID, "" + SPEC_TS, SPEC_SIGNATURE, SPEC_BODY));
-        WebhookVerifier wide = WebhookVerifier.builder().secret(key).tolerance(Duration.ofHours(1))
+        WebhookVerifier wide = WebhookVerifier.custom().secret(key).tolerance(Duration.ofHours(1))
                 .clock(Clock.fixed(Instant.ofEpochSecond(SPEC_TS + 3000), ZoneOffset.UTC)).build();
         wide.verify(SPEC_ID, "" + SPEC_TS, SPEC_SIGNATURE, SPEC_BODY);
     }
@@ -102,7 +102,7 @@ class WebhookSignatureTest {
         assertEquals(SPEC_SECRET, s.reveal());
         assertFalse(s.toString().contains("MfKQ"));
         assertEquals(s.fingerprint(), WebhookSecret.parse(SPEC_SECRET).fingerprint());
-        assertThrows(IllegalArgumentException.class, () -> WebhookVerifier.builder().build());
+        assertThrows(IllegalArgumentException.class, () -> WebhookVerifier.custom().build());
         assertThrows(IllegalArgumentException.class, WebhookSigner::of);
     }
 

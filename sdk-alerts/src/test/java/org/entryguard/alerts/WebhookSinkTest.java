@@ -34,7 +34,7 @@ class WebhookSinkTest {
     final List<DeliveryEvent> events = new CopyOnWriteArrayList<>();
 
     WebhookSink.Builder sink(URI endpoint) {
-        return WebhookSink.builder().endpoint(endpoint).secret(SECRET).outboxDir(dir.resolve("outbox")).retry(FAST)
+        return WebhookSink.custom().endpoint(endpoint).secret(SECRET).outboxDir(dir.resolve("outbox")).retry(FAST)
                 .listener(events::add);
     }
 
@@ -43,7 +43,7 @@ class WebhookSinkTest {
     @Test
     void deliversSignedAlertsThatTheReceiverAcceptsOverOneKeptAliveConnection() {
         Set<String> got = ConcurrentHashMap.newKeySet();
-        WebhookReceiver receiver = WebhookReceiver.builder().secret(SECRET).handler(a -> got.add(a.id())).build();
+        WebhookReceiver receiver = WebhookReceiver.custom().secret(SECRET).handler(a -> got.add(a.id())).build();
         try (ReceiverServer server = receiver.bind(new InetSocketAddress("127.0.0.1", 0), null);
              WebhookSink sink = sink(URI.create("http://127.0.0.1:" + server.address().getPort() + "/alerts")).build()) {
             for (int i = 0; i < 20; i++) sink.send(TestAlerts.minorEntry("a-" + i));
@@ -62,7 +62,7 @@ class WebhookSinkTest {
             assertEquals(1, s.connections.get(), "keep-alive reuses one connection");
             ScriptedServer.Received r = s.received.get(0);
             assertEquals("application/json", r.header("content-type"));
-            WebhookVerifier.builder().secret(SECRET).build()
+            WebhookVerifier.custom().secret(SECRET).build()
                     .verify(r.header("webhook-id"), r.header("webhook-timestamp"), r.header("webhook-signature"), r.body());
             assertTrue(r.header("webhook-id").startsWith("k-"));
         }
@@ -152,7 +152,7 @@ class WebhookSinkTest {
         try (ScriptedServer s = new ScriptedServer();
              WebhookSink sink = sink(s.uri()).addInterceptor(chain -> {
                  seenSignature.add(String.valueOf(chain.request().header("webhook-signature")));
-                 return chain.proceed(chain.request().toBuilder().header("X-Venue-Gateway", "gw-7").build());
+                 return chain.proceed(DeliveryRequest.from(chain.request()).header("X-Venue-Gateway", "gw-7").build());
              }).build()) {
             sink.send(TestAlerts.minorEntry("i-1"));
             Await.until("delivered", () -> sink.metrics().delivered() == 1);
@@ -164,7 +164,7 @@ class WebhookSinkTest {
 
     @Test
     void faceCropsAreLeftOutUnlessEnabled() throws Exception {
-        Alert withCrop = TestAlerts.minorEntry("c-1").toBuilder().faceCrop(FaceCrop.ofJpeg(TestAlerts.jpeg(2000))).build();
+        Alert withCrop = Alert.from(TestAlerts.minorEntry("c-1")).faceCrop(FaceCrop.ofJpeg(TestAlerts.jpeg(2000))).build();
         try (ScriptedServer s = new ScriptedServer()) {
             try (WebhookSink sink = sink(s.uri()).build()) {
                 sink.send(withCrop);
@@ -172,12 +172,12 @@ class WebhookSinkTest {
             }
             assertFalse(s.received.get(0).bodyText().contains("faceCrop"));
             try (WebhookSink sink = sink(s.uri()).allowFaceCrops(4096).build()) {
-                sink.send(withCrop.toBuilder().id("c-2").build());
+                sink.send(Alert.from(withCrop).id("c-2").build());
                 Await.until("delivered", () -> sink.metrics().delivered() == 1);
             }
             assertEquals(withCrop.faceCrop(), Alert.fromJson(s.received.get(1).body()).faceCrop());
             try (WebhookSink sink = sink(s.uri()).allowFaceCrops(1000).build()) {
-                sink.send(withCrop.toBuilder().id("c-3").build());
+                sink.send(Alert.from(withCrop).id("c-3").build());
                 Await.until("delivered", () -> sink.metrics().delivered() == 1);
             }
             assertNull(Alert.fromJson(s.received.get(2).body()).faceCrop().orElse(null), "over the cap: left out");
@@ -186,8 +186,8 @@ class WebhookSinkTest {
 
     @Test
     void badSettingsAreExplained() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> WebhookSink.builder().build()).getMessage().contains("endpoint"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> WebhookSink.builder().endpoint(URI.create("http://x")).build())
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> WebhookSink.custom().build()).getMessage().contains("endpoint"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> WebhookSink.custom().endpoint(URI.create("http://x")).build())
                 .getMessage().contains("secret"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> sink(URI.create("ftp://x/y")).build()).getMessage().contains("http"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> RetryConfig.custom().multiplier(0.5).build()).getMessage().contains("at least 1"));

@@ -9,10 +9,10 @@ import java.util.regex.Pattern;
 
 /**
  * How to open one camera: where it is, how long to wait for it, how fast to analyse it and how to
- * reconnect. Immutable; build with {@link #builder(String)} (a URL or file path) or {@link #device(int)}.
+ * reconnect. Immutable; build with {@link #custom(String)} (a URL or file path) or {@link #custom(int)} (a local camera).
  *
  * <pre>{@code
- * CameraConfig door = CameraConfig.builder("rtsp://user:pass@10.0.0.21:554/Streaming/Channels/101")
+ * CameraConfig door = CameraConfig.custom("rtsp://user:pass@10.0.0.21:554/Streaming/Channels/101")
  *         .id("door-1").transport(RtspTransport.TCP).targetFps(10).build();
  * }</pre>
  *
@@ -54,12 +54,12 @@ public final class CameraConfig {
     }
 
     /** Starts a config for a URL (rtsp://, rtmp://, http(s)://, file:// ...) or a local file path. */
-    public static Builder builder(String urlOrPath) {
+    public static Builder custom(String urlOrPath) {
         Objects.requireNonNull(urlOrPath, "urlOrPath");
         String trimmed = urlOrPath.trim();
         if (trimmed.isEmpty()) {
             throw new IllegalArgumentException("Camera URL is empty: give rtsp://host:554/path, a file path,"
-                    + " or use CameraConfig.device(index) for a local camera");
+                    + " or use CameraConfig.custom(deviceIndex) for a local camera");
         }
         if (trimmed.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("Camera URL '" + redact(trimmed) + "' contains whitespace:"
@@ -69,11 +69,12 @@ public final class CameraConfig {
     }
 
     /** Starts a config for a local camera (USB, /dev/videoN) by index. */
-    public static Builder device(int index) {
-        if (index < 0) {
-            throw new IllegalArgumentException("Camera device index must be >= 0, got " + index);
+    public static Builder custom(int deviceIndex) {
+        if (deviceIndex < 0) {
+            throw new IllegalArgumentException("Camera device index must be >= 0, got " + deviceIndex
+                    + ": use 0 for the first local camera (/dev/video0)");
         }
-        return new Builder(null, index);
+        return new Builder(null, deviceIndex);
     }
 
     /** Camera id: used as {@code ImageFrame.sourceId()}, in events, stats and logs. */
@@ -186,7 +187,7 @@ public final class CameraConfig {
         /** Camera id (default: host and path of the URL without credentials, or "device-N"). */
         public Builder id(String id) {
             if (id == null || id.isBlank()) {
-                throw new IllegalArgumentException("Camera id must not be blank");
+                throw new IllegalArgumentException("Camera id must not be blank: give a name such as \"door-1\", or leave id unset to derive one from the URL");
             }
             this.id = id;
             return this;

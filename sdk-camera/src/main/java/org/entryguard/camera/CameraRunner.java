@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * once, and when analysis is slower than the cameras the stale frames are dropped (counted), not queued.
  *
  * <pre>{@code
- * try (CameraRunner runner = CameraRunner.builder()
- *         .camera(CameraConfig.builder("rtsp://10.0.0.21/Streaming/Channels/101").id("door-1").targetFps(10).build())
+ * try (CameraRunner runner = CameraRunner.custom()
+ *         .camera(CameraConfig.custom("rtsp://10.0.0.21/Streaming/Channels/101").id("door-1").targetFps(10).build())
  *         .handler(frame -> guard.process(frame))
  *         .build()) {
  *     runner.start();
@@ -67,7 +67,7 @@ public final class CameraRunner implements AutoCloseable {
     }
 
     /** A new builder. */
-    public static Builder builder() {
+    public static Builder custom() {
         return new Builder();
     }
 
@@ -278,7 +278,7 @@ public final class CameraRunner implements AutoCloseable {
         /** Builds the runner (not started). */
         public CameraRunner build() {
             if (handler == null) {
-                throw new IllegalStateException("CameraRunner needs a handler: builder().handler(frame -> ...)");
+                throw new IllegalStateException("CameraRunner needs a handler: CameraRunner.custom().handler(frame -> ...)");
             }
             List<String> ids = new ArrayList<>();
             for (FrameSource s : sources) {
@@ -294,7 +294,7 @@ public final class CameraRunner implements AutoCloseable {
                 }
             }
             if (ids.isEmpty()) {
-                throw new IllegalStateException("CameraRunner needs at least one camera: builder().camera(config)");
+                throw new IllegalStateException("CameraRunner needs at least one camera: CameraRunner.custom().camera(config)");
             }
             return new CameraRunner(this);
         }

@@ -17,7 +17,7 @@ import java.util.Objects;
  * (a hotel with e-sports rooms has two sets of rules under one roof). Immutable; {@link EntranceRunner} runs many.
  *
  * <pre>{@code
- * Entrance.builder(CameraConfig.builder("rtsp://10.0.0.21/101").id("door-1").targetFps(10).build(), rules)
+ * Entrance.custom(CameraConfig.custom("rtsp://10.0.0.21/101").id("door-1").targetFps(10).build(), rules)
  *         .door(Door.horizontalLine(0.5f, true)).detectionRegion(0.2f, 0f, 0.6f, 1f).build();
  * }</pre>
  */
@@ -45,7 +45,7 @@ public final class Entrance {
     }
 
     /** A builder for a camera and the rules at its door; everything else has a working default. */
-    public static Builder builder(CameraConfig camera, VenueRules rules) { return new Builder(camera, rules); }
+    public static Builder custom(CameraConfig camera, VenueRules rules) { return new Builder(camera, rules); }
 
     /** The camera; its id names the entrance. */
     public CameraConfig camera() { return camera; }
@@ -106,7 +106,7 @@ public final class Entrance {
          * @throws IllegalArgumentException if the region is empty or not inside [0, 1]
          */
         public Builder detectionRegion(float x, float y, float width, float height) {
-            EntranceGuard.builder(rules).detectionRegion(x, y, width, height); // the guard's own check, same message
+            EntranceGuard.custom(rules).detectionRegion(x, y, width, height); // the guard's own check, same message
             this.detectionRegion = new float[] {x, y, width, height};
             return this;
         }

@@ -33,8 +33,8 @@ import java.util.Optional;
  * predictors ({@code newDetector()}, ...) from one set of {@link Models}.
  *
  * <pre>{@code
- * try (EntranceRunner venue = EntranceRunner.builder()
- *         .entrance(Entrance.builder(CameraConfig.builder("rtsp://10.0.0.21/101").id("door-1").build(), rules)
+ * try (EntranceRunner venue = EntranceRunner.custom()
+ *         .entrance(Entrance.custom(CameraConfig.custom("rtsp://10.0.0.21/101").id("door-1").build(), rules)
  *                 .door(Door.horizontalLine(0.5f, true)).build())
  *         .ledger(VisitLedger.custom().idCheckDeadline(Duration.ofMinutes(2)))
  *         .listener(new DecisionAlerts(sink, venue, rules.zone()))      // hears every door
@@ -77,7 +77,7 @@ public final class EntranceRunner implements AutoCloseable {
             this.det = models.newDetector();
             this.est = models.newEstimator();
             this.lm = models.newLandmarks();
-            EntranceGuard.Builder gb = EntranceGuard.builder(e.rules()).cameraId(e.id()).detector(det).estimator(est)
+            EntranceGuard.Builder gb = EntranceGuard.custom(e.rules()).cameraId(e.id()).detector(det).estimator(est)
                     .landmarks(lm).ledger(ledger).door(e.door()).quality(e.quality()).fusion(e.fusion())
                     .tracker(e.tracker()).listener(e.listener()).motionGate(e.motionGate());
             float[] r = e.detectionRegion();
@@ -85,7 +85,7 @@ public final class EntranceRunner implements AutoCloseable {
                 gb.detectionRegion(r[0], r[1], r[2], r[3]);
             }
             this.guard = gb.build();
-            this.camera = CameraRunner.builder().camera(e.camera()).analysisThreads(1).listener(sourceListener)
+            this.camera = CameraRunner.custom().camera(e.camera()).analysisThreads(1).listener(sourceListener)
                     .handler(this::onFrame).build();
         }
 
@@ -148,7 +148,7 @@ public final class EntranceRunner implements AutoCloseable {
     }
 
     /** A new builder. */
-    public static Builder builder() { return new Builder(); }
+    public static Builder custom() { return new Builder(); }
 
     /**
      * Hears how long each analysed frame took through its guard (for a latency histogram; frames the motion gate
@@ -316,7 +316,7 @@ public final class EntranceRunner implements AutoCloseable {
         public Builder entrance(Entrance entrance) {
             Objects.requireNonNull(entrance, "entrance");
             if (entrances.putIfAbsent(entrance.id(), entrance) != null) {
-                throw new IllegalArgumentException("two entrances have the camera id " + entrance.id() + "; ids must differ");
+                throw new IllegalArgumentException("two entrances have the camera id " + entrance.id() + ": give each camera its own id (CameraConfig.Builder.id)");
             }
             return this;
         }

@@ -10,4 +10,10 @@ class BoundariesTest {
         Boundaries.assertNoDependency("org.entryguard.camera", "sdk-camera and sdk-alerts never depend on each other",
                 "org.entryguard.alerts..");
     }
+
+    /** One config idiom (README, API): custom(...) / ofDefaults(...) / from(existing) / of(values), builders end in build(). */
+    @Test
+    void oneConfigIdiom() {
+        Boundaries.assertConfigIdiom("org.entryguard.camera");
+    }
 }

@@ -26,10 +26,10 @@ class CameraRunnerStreamTest {
     @Test
     void slowAnalysisDropsStaleFramesInsteadOfQueueing() throws Exception {
         try (RtspTestServer server = RtspTestServer.start("/cam1", "/cam2")) {
-            CameraRunner runner = CameraRunner.builder().analysisThreads(1)
-                    .camera(CameraConfig.builder(server.url("/cam1")).id("cam1").readTimeout(Duration.ofSeconds(3)).build())
-                    .camera(CameraConfig.builder(server.url("/cam2")).id("cam2").targetFps(5).readTimeout(Duration.ofSeconds(3)).build())
-                    .camera(CameraConfig.builder(TestMedia.testsrcMp4(2, 25, 320, 240).toString()).id("file").loop(true).build())
+            CameraRunner runner = CameraRunner.custom().analysisThreads(1)
+                    .camera(CameraConfig.custom(server.url("/cam1")).id("cam1").readTimeout(Duration.ofSeconds(3)).build())
+                    .camera(CameraConfig.custom(server.url("/cam2")).id("cam2").targetFps(5).readTimeout(Duration.ofSeconds(3)).build())
+                    .camera(CameraConfig.custom(TestMedia.testsrcMp4(2, 25, 320, 240).toString()).id("file").loop(true).build())
                     .handler(frame -> Thread.sleep(30)) // ~33 fps of analysis for ~55 fps of frames
                     .build();
             try (runner) {

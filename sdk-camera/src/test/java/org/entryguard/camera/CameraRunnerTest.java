@@ -29,7 +29,7 @@ class CameraRunnerTest {
     void roundRobinIsFairWhenAnalysisIsTheBottleneck() throws Exception {
         List<String> order = new ArrayList<>();
         CountDownLatch enough = new CountDownLatch(300);
-        try (CameraRunner runner = CameraRunner.builder().analysisThreads(1)
+        try (CameraRunner runner = CameraRunner.custom().analysisThreads(1)
                 .source(new FakeSource("a")).source(new FakeSource("b")).source(new FakeSource("c"))
                 .handler(f -> {
                     synchronized (order) {
@@ -52,7 +52,7 @@ class CameraRunnerTest {
         Map<String, AtomicBoolean> busy = new ConcurrentHashMap<>();
         AtomicInteger overlaps = new AtomicInteger();
         CountDownLatch enough = new CountDownLatch(2000);
-        CameraRunner.Builder b = CameraRunner.builder().analysisThreads(4);
+        CameraRunner.Builder b = CameraRunner.custom().analysisThreads(4);
         for (int i = 0; i < 3; i++) {
             b.source(new FakeSource("cam" + i));
         }
@@ -74,7 +74,7 @@ class CameraRunnerTest {
     @Test
     void handlerErrorsAreCountedAndTheCameraKeepsRunning() throws Exception {
         CountDownLatch enough = new CountDownLatch(50);
-        try (CameraRunner runner = CameraRunner.builder().analysisThreads(2).source(new FakeSource("x"))
+        try (CameraRunner runner = CameraRunner.custom().analysisThreads(2).source(new FakeSource("x"))
                 .handler(f -> {
                     enough.countDown();
                     throw new IllegalStateException("model exploded");
@@ -97,16 +97,16 @@ class CameraRunnerTest {
 
     @Test
     void builderRejectsMistakes() {
-        assertThrows(IllegalStateException.class, () -> CameraRunner.builder().source(new FakeSource("a")).build());
-        assertThrows(IllegalStateException.class, () -> CameraRunner.builder().handler(f -> { }).build());
-        assertThrows(IllegalArgumentException.class, () -> CameraRunner.builder().handler(f -> { })
-                .source(new FakeSource("a")).camera(CameraConfig.builder("x.mp4").id("a").build()).build());
-        assertThrows(IllegalArgumentException.class, () -> CameraRunner.builder().analysisThreads(0));
+        assertThrows(IllegalStateException.class, () -> CameraRunner.custom().source(new FakeSource("a")).build());
+        assertThrows(IllegalStateException.class, () -> CameraRunner.custom().handler(f -> { }).build());
+        assertThrows(IllegalArgumentException.class, () -> CameraRunner.custom().handler(f -> { })
+                .source(new FakeSource("a")).camera(CameraConfig.custom("x.mp4").id("a").build()).build());
+        assertThrows(IllegalArgumentException.class, () -> CameraRunner.custom().analysisThreads(0));
     }
 
     @Test
     void closeWithoutStartAndTwice() {
-        CameraRunner r = CameraRunner.builder().handler(f -> { }).camera(CameraConfig.builder("x.mp4").build()).build();
+        CameraRunner r = CameraRunner.custom().handler(f -> { }).camera(CameraConfig.custom("x.mp4").build()).build();
         r.close();
         r.close();
         r.start();

@@ -81,13 +81,13 @@ class EntranceRunnerTest {
     }
 
     private static Entrance door(String id, VenueRules rules) {
-        return Entrance.builder(CameraConfig.builder(clip.toString()).id(id).targetFps(10).build(), rules)
+        return Entrance.custom(CameraConfig.custom(clip.toString()).id(id).targetFps(10).build(), rules)
                 .door(Door.anywhere()).build();
     }
 
     @Test
     void twoDoorsOneLedgerOneTickThumbnailsOnlyWhileOpenAndOneCloseReleasesEverything() throws Exception {
-        VenueRules ktv = VenueRules.builder(VenueType.KTV).challengeAge(35).build();
+        VenueRules ktv = VenueRules.custom(VenueType.KTV).challengeAge(35).build();
         List<EntryDecision> decisions = new CopyOnWriteArrayList<>();
         List<VisitOutcome> expired = new CopyOnWriteArrayList<>();
         List<EntryDecision> door1Only = new CopyOnWriteArrayList<>();
@@ -102,10 +102,10 @@ class EntranceRunnerTest {
                 }
             }
         };
-        Entrance d1 = Entrance.builder(CameraConfig.builder(clip.toString()).id("door-1").targetFps(10).build(), ktv)
+        Entrance d1 = Entrance.custom(CameraConfig.custom(clip.toString()).id("door-1").targetFps(10).build(), ktv)
                 .listener(door1Only::add).build();
         Entrance d2 = door("door-2", ktv);
-        try (EntranceRunner venue = EntranceRunner.builder().entrance(d1).entrance(d2)
+        try (EntranceRunner venue = EntranceRunner.custom().entrance(d1).entrance(d2)
                 .ledger(VisitLedger.custom().idCheckDeadline(Duration.ofSeconds(3)).tickEvery(Duration.ofMillis(100)))
                 .listener(venueWide).build()) {
             venue.start();
@@ -140,7 +140,7 @@ class EntranceRunnerTest {
 
             // a reload with the same entrances touches nothing; a changed one restarts alone
             assertTrue(venue.replace(List.of(d1, d2), (a, b) -> false).isEmpty());
-            Entrance d2b = door("door-2", VenueRules.of(VenueType.BAR));
+            Entrance d2b = door("door-2", VenueRules.ofDefaults(VenueType.BAR));
             assertEquals(List.of("door-2"), venue.replace(List.of(d1, d2b), (a, b) -> false));
             assertEquals(List.of("door-1", "door-2"), venue.entrances().stream().map(Entrance::id).toList());
             assertEquals(VenueType.BAR, venue.entrances().get(1).rules().venueType());
@@ -150,8 +150,8 @@ class EntranceRunnerTest {
 
     @Test
     void anEntranceIdTwiceIsRefused() {
-        VenueRules ktv = VenueRules.of(VenueType.KTV);
-        var b = EntranceRunner.builder().entrance(door("door-1", ktv));
+        VenueRules ktv = VenueRules.ofDefaults(VenueType.KTV);
+        var b = EntranceRunner.custom().entrance(door("door-1", ktv));
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> b.entrance(door("door-1", ktv)));
         assertTrue(e.getMessage().contains("door-1"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("nothing")));

@@ -27,7 +27,7 @@ class FileSourceTest {
     void fileFramesArriveAsPackedBgrAndTheSourceEnds() throws Exception {
         Path video = TestMedia.testsrcMp4(2, 25, 320, 240);
         EventRecorder events = new EventRecorder();
-        try (FrameSource src = FrameSource.open(CameraConfig.builder(video.toString()).id("file-cam")
+        try (FrameSource src = FrameSource.open(CameraConfig.custom(video.toString()).id("file-cam")
                 .realtime(false).build(), events)) {
             src.start();
             ImageFrame f = src.take(20, TimeUnit.SECONDS);
@@ -56,7 +56,7 @@ class FileSourceTest {
     void slowConsumerGetsTheNewestFrameAndStaleOnesAreDropped() throws Exception {
         Path video = TestMedia.testsrcMp4(2, 25, 320, 240);
         EventRecorder events = new EventRecorder();
-        try (FrameSource src = FrameSource.open(CameraConfig.builder(video.toString()).build(), events)) {
+        try (FrameSource src = FrameSource.open(CameraConfig.custom(video.toString()).build(), events)) {
             src.start(); // realtime: 25 fps like a camera
             int taken = 0;
             while (src.state() != SourceState.ENDED || taken == 0) {
@@ -79,7 +79,7 @@ class FileSourceTest {
     void loopingFileKeepsGoing() throws Exception {
         Path video = TestMedia.testsrcMp4(1, 25, 160, 120);
         EventRecorder events = new EventRecorder();
-        try (FrameSource src = FrameSource.open(CameraConfig.builder(video.toString()).realtime(false).loop(true)
+        try (FrameSource src = FrameSource.open(CameraConfig.custom(video.toString()).realtime(false).loop(true)
                 .build(), events)) {
             src.start();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -96,7 +96,7 @@ class FileSourceTest {
     void targetFpsSkipsFramesBeforeConversion() throws Exception {
         Path video = TestMedia.testsrcMp4(2, 25, 160, 120);
         EventRecorder events = new EventRecorder();
-        try (FrameSource src = FrameSource.open(CameraConfig.builder(video.toString()).targetFps(5).build(), events)) {
+        try (FrameSource src = FrameSource.open(CameraConfig.custom(video.toString()).targetFps(5).build(), events)) {
             src.start();
             events.await(SourceState.ENDED, 0, 20, TimeUnit.SECONDS);
             SourceStats s = src.stats();
@@ -110,7 +110,7 @@ class FileSourceTest {
     @Test
     void missingFileFailsAtOnceNamingTheFile() throws Exception {
         EventRecorder events = new EventRecorder();
-        try (FrameSource src = FrameSource.open(CameraConfig.builder("/nonexistent/door.mp4").build(), events)) {
+        try (FrameSource src = FrameSource.open(CameraConfig.custom("/nonexistent/door.mp4").build(), events)) {
             src.start();
             SourceEvent e = events.await(SourceState.FAILED, 0, 10, TimeUnit.SECONDS);
             assertEquals(SourceProblem.FILE_NOT_FOUND, e.problem());
@@ -122,7 +122,7 @@ class FileSourceTest {
     @Test
     void garbageFileFailsClearly() throws Exception {
         EventRecorder events = new EventRecorder();
-        try (FrameSource src = FrameSource.open(CameraConfig.builder(TestMedia.garbageFile().toString()).build(), events)) {
+        try (FrameSource src = FrameSource.open(CameraConfig.custom(TestMedia.garbageFile().toString()).build(), events)) {
             src.start();
             SourceEvent e = events.await(SourceState.FAILED, 0, 10, TimeUnit.SECONDS);
             assertEquals(SourceProblem.UNSUPPORTED_CODEC, e.problem(), e.toString());
@@ -133,7 +133,7 @@ class FileSourceTest {
     @Test
     void audioOnlyFileHasNoVideo() throws Exception {
         EventRecorder events = new EventRecorder();
-        try (FrameSource src = FrameSource.open(CameraConfig.builder(TestMedia.audioOnly().toString()).build(), events)) {
+        try (FrameSource src = FrameSource.open(CameraConfig.custom(TestMedia.audioOnly().toString()).build(), events)) {
             src.start();
             SourceEvent e = events.await(SourceState.FAILED, 0, 10, TimeUnit.SECONDS);
             assertEquals(SourceProblem.NO_VIDEO, e.problem(), e.toString());
@@ -143,7 +143,7 @@ class FileSourceTest {
     @Test
     void missingLocalCameraIsReportedNotHung() throws Exception {
         EventRecorder events = new EventRecorder();
-        try (FrameSource src = FrameSource.open(CameraConfig.device(57)
+        try (FrameSource src = FrameSource.open(CameraConfig.custom(57)
                 .reconnect(ReconnectPolicy.DEFAULT.withMaxAttempts(1)).build(), events)) {
             src.start();
             SourceEvent e = events.await(SourceState.FAILED, 0, 20, TimeUnit.SECONDS);
@@ -154,7 +154,7 @@ class FileSourceTest {
 
     @Test
     void closeBeforeStartAndTwiceIsHarmless() {
-        FrameSource src = FrameSource.open(CameraConfig.builder("/x.mp4").build());
+        FrameSource src = FrameSource.open(CameraConfig.custom("/x.mp4").build());
         src.close();
         src.close();
         src.start();

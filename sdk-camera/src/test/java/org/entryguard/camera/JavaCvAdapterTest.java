@@ -31,7 +31,7 @@ class JavaCvAdapterTest {
 
     @BeforeAll
     static void load() {
-        analyzer = FrameAnalyzer.builder().build();
+        analyzer = FrameAnalyzer.custom().build();
         bgr = TestImages.packed(TestImages.astronaut(), PixelFormat.BGR);
         reference = analyzer.analyze(bgr);
         assertEquals(1, reference.size());

@@ -62,7 +62,7 @@ class MjpegHttpTest {
         try {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             EventRecorder events = new EventRecorder();
-            try (FrameSource src = FrameSource.open(CameraConfig.builder(base + "/video.mjpg")
+            try (FrameSource src = FrameSource.open(CameraConfig.custom(base + "/video.mjpg")
                     .readTimeout(Duration.ofSeconds(3)).build(), events)) {
                 src.start();
                 ImageFrame f = src.take(20, TimeUnit.SECONDS);
@@ -71,7 +71,7 @@ class MjpegHttpTest {
                 assertEquals(240, f.height());
             }
             EventRecorder bad = new EventRecorder();
-            try (FrameSource src = FrameSource.open(CameraConfig.builder(base + "/wrong.mjpg").build(), bad)) {
+            try (FrameSource src = FrameSource.open(CameraConfig.custom(base + "/wrong.mjpg").build(), bad)) {
                 src.start();
                 SourceEvent e = bad.await(SourceState.FAILED, 0, 10, TimeUnit.SECONDS);
                 assertEquals(SourceProblem.NOT_FOUND, e.problem(), e.toString());

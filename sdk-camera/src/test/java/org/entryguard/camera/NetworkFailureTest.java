@@ -28,7 +28,7 @@ class NetworkFailureTest {
     /** Opens with one attempt and returns the FAILED event, checking it came within the bound. */
     private static SourceEvent failOnce(String url, long boundMillis) throws InterruptedException {
         EventRecorder events = new EventRecorder();
-        CameraConfig c = CameraConfig.builder(url).openTimeout(OPEN).readTimeout(OPEN)
+        CameraConfig c = CameraConfig.custom(url).openTimeout(OPEN).readTimeout(OPEN)
                 .reconnect(ReconnectPolicy.DEFAULT.withMaxAttempts(1)).build();
         long t0 = System.nanoTime();
         try (FrameSource src = FrameSource.open(c, events)) {
@@ -52,7 +52,7 @@ class NetworkFailureTest {
     @Test
     void refusedConnectionIsRetriedWithBackoffUntilTheLimit() throws Exception {
         EventRecorder events = new EventRecorder();
-        CameraConfig c = CameraConfig.builder("rtsp://127.0.0.1:" + RtspTestServer.freePort() + "/cam")
+        CameraConfig c = CameraConfig.custom("rtsp://127.0.0.1:" + RtspTestServer.freePort() + "/cam")
                 .reconnect(new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 2.0, 0.5, 3)).build();
         try (FrameSource src = FrameSource.open(c, events)) {
             src.start();

@@ -44,7 +44,7 @@ class RtspSourceTest {
     }
 
     private static CameraConfig.Builder camera(String url) {
-        return CameraConfig.builder(url).id("door").readTimeout(READ_TIMEOUT).openTimeout(Duration.ofSeconds(6))
+        return CameraConfig.custom(url).id("door").readTimeout(READ_TIMEOUT).openTimeout(Duration.ofSeconds(6))
                 .reconnect(FAST);
     }
 

@@ -25,9 +25,9 @@ public final class Soak {
         int interval = Integer.parseInt(args[1]);
         double fps = Double.parseDouble(args[2]);
         long workMillis = Long.parseLong(args[3]);
-        CameraRunner.Builder b = CameraRunner.builder();
+        CameraRunner.Builder b = CameraRunner.custom();
         for (int i = 4; i < args.length; i++) {
-            b.camera(CameraConfig.builder(args[i]).id("cam" + (i - 3)).targetFps(fps).build());
+            b.camera(CameraConfig.custom(args[i]).id("cam" + (i - 3)).targetFps(fps).build());
         }
         long[] checksum = new long[1];
         b.handler(frame -> {

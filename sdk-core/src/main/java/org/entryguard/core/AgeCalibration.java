@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The estimator reports {@code mean(e)} as {@link AgeEstimate#age()} and {@code spread(e)} as
  * {@link AgeEstimate#spread()}, so the venue rules' {@code P(minor) = Φ((18 − age) / spread)} is the calibrated
- * probability that the person is under 18. The bundled table ({@link #bundled()}) was fitted on the fit half of
+ * probability that the person is under 18. The bundled table ({@link #ofDefaults()}) was fitted on the fit half of
  * the faces-public set for the default estimator configuration; its held-out accuracy is in the package notes
  * (<a href="package-summary.html#models">Models</a>). A calibration is only valid for the estimator configuration (crop, flip, model) it was
  * fitted for. It also carries that set's age mix as its prior (many teenagers and young adults), so read
@@ -67,13 +67,13 @@ public final class AgeCalibration {
                 String.format(Locale.ROOT, "identity, spread %.2f", spread));
     }
 
-    /** The table shipped with the SDK for the default estimator configuration and model ({@link AgeEstimatorBuilder#DEFAULT_MODEL}). */
-    public static AgeCalibration bundled() {
-        return bundled(AgeEstimatorBuilder.DEFAULT_MODEL);
+    /** The bundled table: the one shipped with the SDK for the default estimator configuration and model ({@link AgeEstimatorBuilder#DEFAULT_MODEL}). */
+    public static AgeCalibration ofDefaults() {
+        return ofDefaults(AgeEstimatorBuilder.DEFAULT_MODEL);
     }
 
-    /** The table shipped with the SDK for {@code model} under the default crop and mirror settings. */
-    public static AgeCalibration bundled(AgeModel model) {
+    /** The bundled table shipped with the SDK for {@code model} under the default crop and mirror settings. */
+    public static AgeCalibration ofDefaults(AgeModel model) {
         AgeCalibration c = BUNDLED.get(model);
         if (c == null) {
             String resource = model.calibrationResource();

@@ -33,5 +33,5 @@ public interface AgeEstimator extends AutoCloseable {
     void close();
 
     /** A builder; with no settings it loads the bundled AgeGenderNet. */
-    static AgeEstimatorBuilder builder() { return new AgeEstimatorBuilder(); }
+    static AgeEstimatorBuilder custom() { return new AgeEstimatorBuilder(); }
 }

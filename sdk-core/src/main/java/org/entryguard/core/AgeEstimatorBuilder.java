@@ -25,7 +25,7 @@ import java.util.Objects;
 public final class AgeEstimatorBuilder {
     /** Published AgeGenderNet MAE (4.54 y, face-api.js README) as a normal standard deviation: MAE·√(π/2). */
     public static final float DEFAULT_SPREAD = 4.54f * 1.2533141f;
-    /** The age network a plain {@code AgeEstimator.builder().build()} loads (see <a href="package-summary.html#models">Models</a>). */
+    /** The age network a plain {@code AgeEstimator.custom().build()} loads (see <a href="package-summary.html#models">Models</a>). */
     public static final AgeModel DEFAULT_MODEL = AgeModel.DOOR;
     /** face-api's {@code minBoxPadding} for the landmark box. */
     public static final float FACE_API_LANDMARK_PADDING = 0.2f;
@@ -65,7 +65,7 @@ public final class AgeEstimatorBuilder {
 
     /**
      * Which bundled age network to load; default {@link #DEFAULT_MODEL}. The default calibration follows the model
-     * ({@link AgeCalibration#bundled(AgeModel)}).
+     * ({@link AgeCalibration#ofDefaults(AgeModel)}).
      */
     public AgeEstimatorBuilder model(AgeModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -128,7 +128,7 @@ public final class AgeEstimatorBuilder {
 
     /**
      * The calibration from raw network age to true-age mean and spread; default the bundled table of the
-     * {@link #model} ({@link AgeCalibration#bundled(AgeModel)}), which is only valid for the default crop and flip
+     * {@link #model} ({@link AgeCalibration#ofDefaults(AgeModel)}), which is only valid for the default crop and flip
      * settings. With {@link #modelFile} or {@link #modelStream}, set the calibration fitted for that file.
      */
     public AgeEstimatorBuilder calibration(AgeCalibration calibration) {
@@ -167,7 +167,7 @@ public final class AgeEstimatorBuilder {
 
     /** Loads the model(s); throws {@link ModelException} naming the file and contract if one is unusable. */
     public AgeEstimator build() {
-        AgeCalibration cal = calibrated ? (calibration != null ? calibration : AgeCalibration.bundled(model))
+        AgeCalibration cal = calibrated ? (calibration != null ? calibration : AgeCalibration.ofDefaults(model))
                 : AgeCalibration.identity(spread);
         OnnxModel onnx;
         if (modelFile != null) {

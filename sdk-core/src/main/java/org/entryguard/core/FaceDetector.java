@@ -7,7 +7,7 @@ import java.util.List;
  *
  * <p>Implementations hold an ONNX Runtime session and reusable buffers. One instance must be used by one
  * thread at a time (one per camera thread); {@link #newInstance()} gives another thread its own instance over
- * the same loaded model. Create with {@link FaceDetectorBuilder} via {@link #builder()}.
+ * the same loaded model. Create with {@link FaceDetectorBuilder} via {@link #custom()}.
  */
 public interface FaceDetector extends AutoCloseable {
 
@@ -61,5 +61,5 @@ public interface FaceDetector extends AutoCloseable {
     void close();
 
     /** A builder; with no settings it loads the bundled TinyFaceDetector. */
-    static FaceDetectorBuilder builder() { return new FaceDetectorBuilder(); }
+    static FaceDetectorBuilder custom() { return new FaceDetectorBuilder(); }
 }

@@ -10,7 +10,7 @@ import java.util.Objects;
 
 /**
  * Configures and loads a {@link FaceDetector}. Every setting has a working default: {@code
- * FaceDetector.builder().build()} loads the bundled TinyFaceDetector at 416×416, score ≥ 0.5.
+ * FaceDetector.custom().build()} loads the bundled TinyFaceDetector at 416×416, score ≥ 0.5.
  */
 public final class FaceDetectorBuilder {
     private DetectorModel model = DetectorModel.TINY_FACE_DETECTOR;

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Runs detection and age estimation on one frame: the single-picture building block under the per-visit
- * {@code EntranceGuard}. {@code FrameAnalyzer.builder().build()} uses the bundled models.
+ * {@code EntranceGuard}. {@code FrameAnalyzer.custom().build()} uses the bundled models.
  *
  * <p>Not thread-safe: use one per thread (per camera). Ownership as everywhere in the SDK: a detector or estimator
  * you pass in stays yours to close; the ones the builder loads itself are closed by {@link #close()}.
@@ -28,7 +28,7 @@ public final class FrameAnalyzer implements AutoCloseable {
     }
 
     /** A builder; every setting is optional. */
-    public static Builder builder() {
+    public static Builder custom() {
         return new Builder();
     }
 
@@ -92,10 +92,10 @@ public final class FrameAnalyzer implements AutoCloseable {
 
         /** Loads what is not given. */
         public FrameAnalyzer build() {
-            FaceDetector d = detector != null ? detector : FaceDetector.builder().build();
+            FaceDetector d = detector != null ? detector : FaceDetector.custom().build();
             AgeEstimator e;
             try {
-                e = estimator != null ? estimator : AgeEstimator.builder().build();
+                e = estimator != null ? estimator : AgeEstimator.custom().build();
             } catch (RuntimeException ex) {
                 if (detector == null) {
                     d.close();

@@ -51,7 +51,7 @@ public interface LandmarkDetector extends AutoCloseable {
     void close();
 
     /** Loads the bundled 68-point tiny landmark model (one intra-op thread). */
-    static LandmarkDetector bundled() {
+    static LandmarkDetector ofDefaults() {
         OnnxModel m = OnnxModel.loadResource(FaceLandmark68TinyNet.RESOURCE, FaceLandmark68TinyNet.CONTRACT, 1);
         try {
             return new FaceLandmark68TinyNet(m);

@@ -52,8 +52,8 @@ public final class Models implements AutoCloseable {
 
     /** Which models to load. */
     public static final class Builder {
-        private FaceDetectorBuilder detector = FaceDetector.builder();
-        private AgeEstimatorBuilder estimator = AgeEstimator.builder();
+        private FaceDetectorBuilder detector = FaceDetector.custom();
+        private AgeEstimatorBuilder estimator = AgeEstimator.custom();
         private java.nio.file.Path landmarkFile;
 
         private Builder() {
@@ -82,7 +82,7 @@ public final class Models implements AutoCloseable {
             FaceDetector d = detector.build();
             LandmarkDetector l = null;
             try {
-                l = landmarkFile != null ? LandmarkDetector.fromFile(landmarkFile) : LandmarkDetector.bundled();
+                l = landmarkFile != null ? LandmarkDetector.fromFile(landmarkFile) : LandmarkDetector.ofDefaults();
                 return new Models(d, l, estimator.build());
             } catch (RuntimeException e) {
                 d.close();

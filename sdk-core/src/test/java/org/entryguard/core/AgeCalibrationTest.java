@@ -60,7 +60,7 @@ class AgeCalibrationTest {
 
     @Test
     void bundledTableIsSane() {
-        AgeCalibration c = AgeCalibration.bundled();
+        AgeCalibration c = AgeCalibration.ofDefaults();
         assertTrue(c.size() >= 10, c.toString());
         for (float e = 0; e < 80; e += 0.5f) {
             assertTrue(c.meanAt(e + 0.5f) >= c.meanAt(e) - 1e-4, "monotone at " + e);

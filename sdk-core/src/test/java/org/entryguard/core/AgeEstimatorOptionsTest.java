@@ -38,7 +38,7 @@ class AgeEstimatorOptionsTest {
     void faceApiCompatibleIsTheOldExactPath() {
         OnnxModel m = OnnxModel.loadResource(AgeGenderEstimator.RESOURCE, AgeGenderEstimator.CONTRACT, 1);
         try (AgeEstimator old = new AgeGenderEstimator(m, AgeEstimatorBuilder.DEFAULT_SPREAD);
-             AgeEstimator compat = AgeEstimator.builder().faceApiCompatible().build()) {
+             AgeEstimator compat = AgeEstimator.custom().faceApiCompatible().build()) {
             AgeEstimate a = old.estimate(frame, box);
             AgeEstimate b = compat.estimate(frame, box);
             assertEquals(a, b, "faceApiCompatible() must give face-api's raw age and the constant spread");
@@ -50,17 +50,17 @@ class AgeEstimatorOptionsTest {
 
     @Test
     void defaultIsLandmarkCropFlipAndBundledCalibration() {
-        try (AgeEstimator def = AgeEstimator.builder().build();
-             AgeEstimator raw = AgeEstimator.builder().uncalibrated().build();
-             AgeEstimator noFlip = AgeEstimator.builder().flip(false).uncalibrated().build();
-             AgeEstimator compat = AgeEstimator.builder().faceApiCompatible().build()) {
+        try (AgeEstimator def = AgeEstimator.custom().build();
+             AgeEstimator raw = AgeEstimator.custom().uncalibrated().build();
+             AgeEstimator noFlip = AgeEstimator.custom().flip(false).uncalibrated().build();
+             AgeEstimator compat = AgeEstimator.custom().faceApiCompatible().build()) {
             float r = raw.estimate(frame, box).age();
             AgeEstimate d = def.estimate(frame, box);
-            assertEquals(AgeCalibration.bundled().apply(r), d);
+            assertEquals(AgeCalibration.ofDefaults().apply(r), d);
             assertEquals(r, ((AgeGenderEstimator) raw).lastRawAge());
             assertNotEquals(r, noFlip.estimate(frame, box).age(), "the mirror average differs from one pass");
             assertNotEquals(r, compat.estimate(frame, box).age(), "the landmark crop differs from the detector crop");
-            try (LandmarkDetector lm = LandmarkDetector.bundled()) {
+            try (LandmarkDetector lm = LandmarkDetector.ofDefaults()) {
                 // landmarks passed in (the guard's order: detect → landmarks → age) give the very same estimate
                 assertEquals(d, def.estimate(frame, box, lm.detect(frame, box)));
             }
@@ -70,9 +70,9 @@ class AgeEstimatorOptionsTest {
 
     @Test
     void landmarkCropIsFaceApisAlignedRect() {
-        try (LandmarkDetector lm = LandmarkDetector.bundled();
-             AgeEstimator aligned = AgeEstimator.builder().faceApiCompatible().landmarkCrop(true).build();
-             AgeEstimator exact = AgeEstimator.builder().faceApiCompatible().build()) {
+        try (LandmarkDetector lm = LandmarkDetector.ofDefaults();
+             AgeEstimator aligned = AgeEstimator.custom().faceApiCompatible().landmarkCrop(true).build();
+             AgeEstimator exact = AgeEstimator.custom().faceApiCompatible().build()) {
             float[] p = lm.detect(frame, box);
             float x0 = Float.MAX_VALUE;
             float y0 = Float.MAX_VALUE;
@@ -93,7 +93,7 @@ class AgeEstimatorOptionsTest {
 
     @Test
     void landmarksLieOnTheFace() {
-        try (LandmarkDetector lm = LandmarkDetector.bundled(); LandmarkDetector other = lm.newInstance()) {
+        try (LandmarkDetector lm = LandmarkDetector.ofDefaults(); LandmarkDetector other = lm.newInstance()) {
             float[] p = lm.detect(frame, box);
             assertEquals(2 * LandmarkDetector.POINTS, p.length);
             for (int i = 0; i < p.length; i += 2) {
@@ -113,14 +113,14 @@ class AgeEstimatorOptionsTest {
 
     @Test
     void optionsAreChecked() {
-        assertThrows(IllegalArgumentException.class, () -> AgeEstimator.builder().boxScale(-0.5f));
-        assertThrows(IllegalArgumentException.class, () -> AgeEstimator.builder().landmarkPadding(2f));
-        assertThrows(IllegalArgumentException.class, () -> AgeEstimator.builder().spread(0f));
+        assertThrows(IllegalArgumentException.class, () -> AgeEstimator.custom().boxScale(-0.5f));
+        assertThrows(IllegalArgumentException.class, () -> AgeEstimator.custom().landmarkPadding(2f));
+        assertThrows(IllegalArgumentException.class, () -> AgeEstimator.custom().spread(0f));
     }
 
     @Test
     void estimatorsShareModelsAcrossInstances() {
-        try (AgeEstimator a = AgeEstimator.builder().build()) {
+        try (AgeEstimator a = AgeEstimator.custom().build()) {
             AgeEstimator b = a.newInstance();
             try {
                 assertEquals(a.estimate(frame, box), b.estimate(frame, box));

@@ -33,29 +33,29 @@ class AgeModelTest {
         for (AgeModel m : AgeModel.values()) {
             OnnxModel onnx = OnnxModel.loadResource(m.resource(), AgeGenderEstimator.CONTRACT, 1);
             onnx.release();
-            AgeCalibration c = AgeCalibration.bundled(m);
+            AgeCalibration c = AgeCalibration.ofDefaults(m);
             assertTrue(c.size() >= 10, m + ": " + c);
             assertTrue(c.description().contains(m.calibrationResource()), c.description());
             assertTrue(c.minorProbability(8f, 18) > 0.9, m + " calls a raw 8 a likely minor");
             assertTrue(c.minorProbability(50f, 18) < 0.01, m + " calls a raw 50 an adult");
         }
-        assertNotEquals(AgeCalibration.bundled(AgeModel.FACE_API).toCsv(), AgeCalibration.bundled(AgeModel.DOOR).toCsv());
-        assertEquals(AgeCalibration.bundled(AgeEstimatorBuilder.DEFAULT_MODEL), AgeCalibration.bundled());
+        assertNotEquals(AgeCalibration.ofDefaults(AgeModel.FACE_API).toCsv(), AgeCalibration.ofDefaults(AgeModel.DOOR).toCsv());
+        assertEquals(AgeCalibration.ofDefaults(AgeEstimatorBuilder.DEFAULT_MODEL), AgeCalibration.ofDefaults());
     }
 
     @Test
     void theModelIsSelectableAndTheCalibrationFollowsIt() {
-        try (AgeEstimator face = AgeEstimator.builder().model(AgeModel.FACE_API).uncalibrated().build();
-             AgeEstimator door = AgeEstimator.builder().model(AgeModel.DOOR).uncalibrated().build();
-             AgeEstimator doorCal = AgeEstimator.builder().model(AgeModel.DOOR).build();
-             AgeEstimator faceCal = AgeEstimator.builder().model(AgeModel.FACE_API).build();
-             AgeEstimator compat = AgeEstimator.builder().model(AgeModel.DOOR).faceApiCompatible().build();
-             AgeEstimator exact = AgeEstimator.builder().faceApiCompatible().build()) {
+        try (AgeEstimator face = AgeEstimator.custom().model(AgeModel.FACE_API).uncalibrated().build();
+             AgeEstimator door = AgeEstimator.custom().model(AgeModel.DOOR).uncalibrated().build();
+             AgeEstimator doorCal = AgeEstimator.custom().model(AgeModel.DOOR).build();
+             AgeEstimator faceCal = AgeEstimator.custom().model(AgeModel.FACE_API).build();
+             AgeEstimator compat = AgeEstimator.custom().model(AgeModel.DOOR).faceApiCompatible().build();
+             AgeEstimator exact = AgeEstimator.custom().faceApiCompatible().build()) {
             float rf = face.estimate(frame, box).age();
             float rd = door.estimate(frame, box).age();
             assertNotEquals(rf, rd, "the fine-tuned network gives another raw age");
-            assertEquals(AgeCalibration.bundled(AgeModel.DOOR).apply(rd), doorCal.estimate(frame, box));
-            assertEquals(AgeCalibration.bundled(AgeModel.FACE_API).apply(rf), faceCal.estimate(frame, box));
+            assertEquals(AgeCalibration.ofDefaults(AgeModel.DOOR).apply(rd), doorCal.estimate(frame, box));
+            assertEquals(AgeCalibration.ofDefaults(AgeModel.FACE_API).apply(rf), faceCal.estimate(frame, box));
             assertEquals(exact.estimate(frame, box), compat.estimate(frame, box), "faceApiCompatible() always means face-api's network");
         }
     }
@@ -66,8 +66,8 @@ class AgeModelTest {
         try (InputStream in = AgeModel.class.getResourceAsStream(AgeModel.DOOR.resource())) {
             assertNotNull(in);
             Files.write(tmp, in.readAllBytes());
-            try (AgeEstimator a = AgeEstimator.builder().modelFile(tmp).calibration(AgeCalibration.bundled(AgeModel.DOOR)).build();
-                 AgeEstimator b = AgeEstimator.builder().model(AgeModel.DOOR).build()) {
+            try (AgeEstimator a = AgeEstimator.custom().modelFile(tmp).calibration(AgeCalibration.ofDefaults(AgeModel.DOOR)).build();
+                 AgeEstimator b = AgeEstimator.custom().model(AgeModel.DOOR).build()) {
                 assertEquals(b.estimate(frame, box), a.estimate(frame, box));
             }
         } finally {

@@ -10,4 +10,10 @@ class BoundariesTest {
         Boundaries.assertNoDependency("org.entryguard.core", "sdk-core knows nothing of cameras or HTTP",
                 "org.entryguard.camera..", "org.entryguard.alerts..", "org.bytedeco..", "io.netty..");
     }
+
+    /** One config idiom (README, API): custom(...) / ofDefaults(...) / from(existing) / of(values), builders end in build(). */
+    @Test
+    void oneConfigIdiom() {
+        Boundaries.assertConfigIdiom("org.entryguard.core");
+    }
 }

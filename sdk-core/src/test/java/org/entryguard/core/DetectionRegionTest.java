@@ -35,8 +35,8 @@ class DetectionRegionTest {
             System.arraycopy(a.data(), y * a.stride(), px, ((PY + y) * 1920 + PX) * 3, a.width() * 3);
         }
         wide = ImageFrame.of(px, 1920, 1080, a.format());
-        full416 = FaceDetector.builder().inputSize(416).build();
-        small320 = FaceDetector.builder().inputSize(320).build();
+        full416 = FaceDetector.custom().inputSize(416).build();
+        small320 = FaceDetector.custom().inputSize(320).build();
     }
 
     @AfterAll
@@ -110,7 +110,7 @@ class DetectionRegionTest {
 
     @Test
     void ssdDetectorSupportsRegionsToo() {
-        try (FaceDetector ssd = FaceDetector.builder().model(DetectorModel.SSD_MOBILENET_V1).build()) {
+        try (FaceDetector ssd = FaceDetector.custom().model(DetectorModel.SSD_MOBILENET_V1).build()) {
             List<Face> r = ssd.detect(wide, new FaceBox(1000, 200, 900, 800));
             assertEquals(1, r.size(), r.toString());
             assertTrue(r.get(0).box().centerX() > PX + 180 && r.get(0).box().centerX() < PX + 280, r.toString());
@@ -120,7 +120,7 @@ class DetectionRegionTest {
     @Test
     void entranceGuardRejectsARegionOutsideTheFrame() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EntranceGuard.builder(VenueRules.of(VenueType.KTV)).detectionRegion(0.5f, 0.5f, 0.6f, 0.2f));
+                () -> EntranceGuard.custom(VenueRules.ofDefaults(VenueType.KTV)).detectionRegion(0.5f, 0.5f, 0.6f, 0.2f));
         assertTrue(e.getMessage().contains("x + width <= 1"), e.getMessage());
     }
 }

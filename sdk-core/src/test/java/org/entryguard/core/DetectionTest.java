@@ -18,7 +18,7 @@ class DetectionTest {
 
     @BeforeAll
     static void load() {
-        analyzer = FrameAnalyzer.builder().build();
+        analyzer = FrameAnalyzer.custom().build();
     }
 
     @AfterAll
@@ -138,8 +138,8 @@ class DetectionTest {
         ImageFrame f = TestImages.astronaut();
         FaceBox expectedBox;
         float expectedAge;
-        FaceDetector d1 = FaceDetector.builder().build();
-        AgeEstimator e1 = AgeEstimator.builder().build();
+        FaceDetector d1 = FaceDetector.custom().build();
+        AgeEstimator e1 = AgeEstimator.custom().build();
         FaceDetector d2 = d1.newInstance();
         AgeEstimator e2 = e1.newInstance();
         try {

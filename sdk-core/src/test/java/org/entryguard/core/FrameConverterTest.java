@@ -30,7 +30,7 @@ class FrameConverterTest {
 
     @BeforeAll
     static void load() {
-        analyzer = FrameAnalyzer.builder().build();
+        analyzer = FrameAnalyzer.custom().build();
         rgb = TestImages.packed(TestImages.astronaut(), PixelFormat.RGB);
         reference = analyzer.analyze(bgr(rgb, 0));
         assertEquals(1, reference.size(), "the sample has one face");

@@ -44,9 +44,9 @@ class GoldenTest {
             astronaut = m.readTree(a).get("images").get("astronaut.png");
             facesPublic = m.readTree(f);
         }
-        tiny = FaceDetector.builder().model(DetectorModel.TINY_FACE_DETECTOR).inputSize(416).build();
-        ssd = FaceDetector.builder().model(DetectorModel.SSD_MOBILENET_V1).build();
-        age = AgeEstimator.builder().faceApiCompatible().build();
+        tiny = FaceDetector.custom().model(DetectorModel.TINY_FACE_DETECTOR).inputSize(416).build();
+        ssd = FaceDetector.custom().model(DetectorModel.SSD_MOBILENET_V1).build();
+        age = AgeEstimator.custom().faceApiCompatible().build();
     }
 
     @AfterAll

@@ -26,9 +26,9 @@ class ModelLoadingTest {
 
     @Test
     void bundledModelsLoadWithZeroConfiguration() {
-        try (FaceDetector d = FaceDetector.builder().build();
-             FaceDetector ssd = FaceDetector.builder().model(DetectorModel.SSD_MOBILENET_V1).build();
-             AgeEstimator a = AgeEstimator.builder().build()) {
+        try (FaceDetector d = FaceDetector.custom().build();
+             FaceDetector ssd = FaceDetector.custom().model(DetectorModel.SSD_MOBILENET_V1).build();
+             AgeEstimator a = AgeEstimator.custom().build()) {
             assertTrue(d.detect(ImageFrame.of(new byte[32 * 32 * 3], 32, 32, PixelFormat.RGB)).isEmpty());
             assertTrue(ssd.detect(ImageFrame.of(new byte[32 * 32 * 3], 32, 32, PixelFormat.RGB)).isEmpty());
             assertFalse(Float.isNaN(a.estimate(ImageFrame.of(new byte[32 * 32 * 3], 32, 32, PixelFormat.RGB),
@@ -39,7 +39,7 @@ class ModelLoadingTest {
     @Test
     void missingFileNamesThePathAndTheContract() {
         Path missing = tmp.resolve("no-such-model.onnx");
-        var e = assertThrows(ModelException.class, () -> FaceDetector.builder().modelFile(missing).build());
+        var e = assertThrows(ModelException.class, () -> FaceDetector.custom().modelFile(missing).build());
         assertTrue(e.getMessage().contains("no-such-model.onnx") && e.getMessage().contains("does not exist"), e.getMessage());
         assertTrue(e.getMessage().contains("input float32[1,?,?,3]"), e.getMessage());
     }
@@ -47,7 +47,7 @@ class ModelLoadingTest {
     @Test
     void emptyFileIsRefused() throws Exception {
         Path empty = Files.createFile(tmp.resolve("empty.onnx"));
-        var e = assertThrows(ModelException.class, () -> AgeEstimator.builder().modelFile(empty).build());
+        var e = assertThrows(ModelException.class, () -> AgeEstimator.custom().modelFile(empty).build());
         assertTrue(e.getMessage().contains("empty.onnx") && e.getMessage().contains("0 bytes"), e.getMessage());
     }
 
@@ -56,13 +56,13 @@ class ModelLoadingTest {
         byte[] full = bundled(DetectorModel.TINY_FACE_DETECTOR.resource());
         Path cut = tmp.resolve("tiny-truncated.onnx");
         Files.write(cut, Arrays.copyOf(full, full.length / 3));
-        var e = assertThrows(ModelException.class, () -> FaceDetector.builder().modelFile(cut).build());
+        var e = assertThrows(ModelException.class, () -> FaceDetector.custom().modelFile(cut).build());
         assertTrue(e.getMessage().contains("tiny-truncated.onnx") && e.getMessage().contains("truncated"), e.getMessage());
     }
 
     @Test
     void notAnOnnxFileIsRefused() {
-        var e = assertThrows(ModelException.class, () -> FaceDetector.builder()
+        var e = assertThrows(ModelException.class, () -> FaceDetector.custom()
                 .modelStream(new ByteArrayInputStream("<html>404 not found</html>".getBytes())).build());
         assertTrue(e.getMessage().contains("not a valid ONNX model"), e.getMessage());
     }
@@ -72,7 +72,7 @@ class ModelLoadingTest {
         // the age model handed to the detector builder: valid ONNX, wrong contract
         Path age = tmp.resolve("age_gender.onnx");
         Files.write(age, bundled("/org/entryguard/models/age_gender.onnx"));
-        var e = assertThrows(ModelException.class, () -> FaceDetector.builder().modelFile(age).build());
+        var e = assertThrows(ModelException.class, () -> FaceDetector.custom().modelFile(age).build());
         String m = e.getMessage();
         assertTrue(m.contains("age_gender.onnx") && m.contains("TinyFaceDetector"), m);
         assertTrue(m.contains("expected input float32[1,?,?,3] -> output float32[1,?,?,?]"), m);
@@ -81,10 +81,10 @@ class ModelLoadingTest {
 
     @Test
     void badSettingsAreExplained() {
-        var e = assertThrows(IllegalArgumentException.class, () -> FaceDetector.builder().inputSize(100).build());
+        var e = assertThrows(IllegalArgumentException.class, () -> FaceDetector.custom().inputSize(100).build());
         assertTrue(e.getMessage().contains("multiple of 32"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> FaceDetector.builder().minScore(1.5f));
+        assertThrows(IllegalArgumentException.class, () -> FaceDetector.custom().minScore(1.5f));
         assertThrows(IllegalArgumentException.class,
-                () -> FaceDetector.builder().model(DetectorModel.SSD_MOBILENET_V1).inputSize(416).build());
+                () -> FaceDetector.custom().model(DetectorModel.SSD_MOBILENET_V1).inputSize(416).build());
     }
 }

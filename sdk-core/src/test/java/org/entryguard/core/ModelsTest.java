@@ -15,7 +15,7 @@ class ModelsTest {
         ImageFrame photo = TestImages.astronaut();
         FaceBox box = TestImages.astronautFace(photo);
         AgeEstimate direct;
-        try (AgeEstimator e = AgeEstimator.builder().build()) {
+        try (AgeEstimator e = AgeEstimator.custom().build()) {
             direct = e.estimate(photo, box);
         }
         try (Models models = Models.ofDefaults()) {

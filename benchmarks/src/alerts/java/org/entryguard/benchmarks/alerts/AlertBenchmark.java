@@ -56,7 +56,7 @@ public class AlertBenchmark {
 
         @Setup
         public void setUp() {
-            var b = Alert.builder().id("alert_0f8e2c1a-bench").type(AlertType.MINOR_ENTRY).venue(KTV).cameraId("cam-door-1")
+            var b = Alert.custom().id("alert_0f8e2c1a-bench").type(AlertType.MINOR_ENTRY).venue(KTV).cameraId("cam-door-1")
                     .time(ZonedDateTime.of(2025, 7, 19, 21, 15, 3, 120_000_000, ZoneId.of("Asia/Shanghai")))
                     .decision("MINOR").ageInterval(13.5, 16.0).estimatedAge(14.7)
                     .ruleApplied("未成年人保护法 第58条: KTV may not admit minors").keyPeriod(true);
@@ -81,7 +81,7 @@ public class AlertBenchmark {
             Path parent = Path.of(System.getProperty("entryguard.bench.outboxDir", System.getProperty("java.io.tmpdir")));
             Files.createDirectories(parent);
             dir = Files.createTempDirectory(parent, "outbox-bench");
-            outbox = Outbox.builder(dir).maxDiskBytes(1L << 30).segmentBytes(8L << 20).build();
+            outbox = Outbox.custom(dir).maxDiskBytes(1L << 30).segmentBytes(8L << 20).build();
             Alerts a = new Alerts();
             a.crop = "none";
             a.setUp();

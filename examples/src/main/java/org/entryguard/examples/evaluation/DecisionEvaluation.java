@@ -107,7 +107,7 @@ public final class DecisionEvaluation {
     public List<Point> curve(VenueRules base, double[] thresholds) {
         List<Point> out = new ArrayList<>();
         for (double t : thresholds) {
-            VenueRules r = base.toBuilder().adultMaxMinorProbability(t).build();
+            VenueRules r = VenueRules.from(base).adultMaxMinorProbability(t).build();
             out.add(new Point(t, minorsStopped(r), adultsPassed(r)));
         }
         return out;

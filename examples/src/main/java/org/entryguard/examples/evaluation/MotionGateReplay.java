@@ -91,7 +91,7 @@ public final class MotionGateReplay {
     /** Replays {@code clip} scaled to w×h at {@code fps} through a guard without and one with {@code gate}. */
     public static Result replay(Path clip, double fps, int w, int h, MotionGate gate, Models models)
             throws IOException, InterruptedException {
-        VenueRules rules = VenueRules.of(VenueType.KTV).toBuilder().challengeAge(35).build(); // as the gateway demo
+        VenueRules rules = VenueRules.custom(VenueType.KTV).challengeAge(35).build(); // as the gateway demo
         Clock clock = Clock.fixed(SCHOOL_DAY, ZoneId.of("Asia/Shanghai"));
         List<EntryDecision> off = new ArrayList<>();
         List<EntryDecision> on = new ArrayList<>();
@@ -127,7 +127,7 @@ public final class MotionGateReplay {
     }
 
     private static EntranceGuard guard(VenueRules rules, Clock clock, Models m, MotionGate gate) {
-        return EntranceGuard.builder(rules).cameraId("door").clock(clock).door(Door.anywhere()).detector(m.newDetector())
+        return EntranceGuard.custom(rules).cameraId("door").clock(clock).door(Door.anywhere()).detector(m.newDetector())
                 .estimator(m.newEstimator()).landmarks(m.newLandmarks()).motionGate(gate).build();
     }
 

@@ -36,7 +36,7 @@ public final class TrainingCrops implements AutoCloseable {
      */
     public static TrainingCrops defaultCrop(AgeModel model) {
         // flip off: the network input left behind is the unmirrored crop; uncalibrated: the raw age is reported
-        return new TrainingCrops((AgeGenderEstimator) AgeEstimator.builder().model(model).flip(false).uncalibrated().build());
+        return new TrainingCrops((AgeGenderEstimator) AgeEstimator.custom().model(model).flip(false).uncalibrated().build());
     }
 
     /**

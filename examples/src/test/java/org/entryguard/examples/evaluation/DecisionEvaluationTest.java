@@ -26,7 +26,7 @@ class DecisionEvaluationTest {
                 p(40, 38f, "BLURRED"), // ADULT, but refused by the gate
                 p(33, 20f, ""),    // CHECK_ID
                 new ScoredPhoto("miss", 16, "", DataSplit.Half.HELD_OUT, false, Float.NaN, Float.NaN, ""));
-        VenueRules ktv = VenueRules.of(VenueType.KTV);
+        VenueRules ktv = VenueRules.ofDefaults(VenueType.KTV);
         AgeCalibration id = AgeCalibration.identity(3f);
         DecisionEvaluation plain = new DecisionEvaluation(photos, id, false);
         assertEquals(Decision.MINOR, plain.decide(photos.get(0), ktv));

@@ -42,7 +42,7 @@ class HeldOutAccuracyTest {
         List<ScoredPhoto> photos = new ArrayList<>();
         double absErr = 0;
         int teens = 0;
-        try (FaceDetector det = FaceDetector.builder().build(); AgeEstimator est = AgeEstimator.builder().uncalibrated().build()) {
+        try (FaceDetector det = FaceDetector.custom().build(); AgeEstimator est = AgeEstimator.custom().uncalibrated().build()) {
             for (DataSplit.Item it : items) {
                 boolean teen = it.age() >= 13 && it.age() <= 17;
                 if (split.get(it.name()) != DataSplit.Half.HELD_OUT || !(teen || it.age() >= 30)) {
@@ -57,13 +57,13 @@ class HeldOutAccuracyTest {
                 float raw = est.estimate(f, faces.get(0).box()).age();
                 photos.add(new ScoredPhoto(it.name(), it.age(), "", DataSplit.Half.HELD_OUT, true, raw, faces.get(0).score(), ""));
                 if (teen) {
-                    absErr += Math.abs(AgeCalibration.bundled().meanAt(raw) - it.age());
+                    absErr += Math.abs(AgeCalibration.ofDefaults().meanAt(raw) - it.age());
                     teens++;
                 }
             }
         }
-        DecisionEvaluation d = new DecisionEvaluation(photos, AgeCalibration.bundled(), false);
-        VenueRules ktv = VenueRules.of(VenueType.KTV);
+        DecisionEvaluation d = new DecisionEvaluation(photos, AgeCalibration.ofDefaults(), false);
+        VenueRules ktv = VenueRules.ofDefaults(VenueType.KTV);
         double stopped = d.minorsStopped(ktv);
         double passed = d.adultsPassed(ktv);
         double mae = absErr / teens;

@@ -66,8 +66,8 @@ class RealModelSequenceTest {
 
     @BeforeAll
     static void load() {
-        detector = FaceDetector.builder().build();
-        estimator = AgeEstimator.builder().build();
+        detector = FaceDetector.custom().build();
+        estimator = AgeEstimator.custom().build();
     }
 
     @AfterAll
@@ -153,7 +153,7 @@ class RealModelSequenceTest {
     }
 
     private static EntranceGuard guard(VenueRules rules, Synth.Recorder rec, AgeEstimator est) {
-        return EntranceGuard.builder(rules).detector(detector.newInstance()).estimator(est)
+        return EntranceGuard.custom(rules).detector(detector.newInstance()).estimator(est)
                 .listener(rec).door(Door.horizontalLine(0.5f, true)).cameraId("door-cam")
                 .clock(new Synth.TestClock(START)).build();
     }
@@ -200,7 +200,7 @@ class RealModelSequenceTest {
     void astronautWalkingInIsOneAdultDecision() {
         Synth.Recorder rec = new Synth.Recorder();
         BufferedImage astro = astronaut();
-        try (EntranceGuard g = guard(VenueRules.of(VenueType.BAR), rec)) {
+        try (EntranceGuard g = guard(VenueRules.ofDefaults(VenueType.BAR), rec)) {
             List<EntryDecision> out = visit(g, new Stage(1100, 1300), List.of(astro), List.of(550.0), 1300, 420, 680, false);
             assertEquals(1, out.size(), out.toString());
             EntryDecision d = out.get(0);
@@ -210,7 +210,7 @@ class RealModelSequenceTest {
             assertTrue(d.decision() == Decision.ADULT || d.decision() == Decision.CHECK_ID, d.toString());
             assertEquals(rec.decisions, out);
         }
-        try (EntranceGuard g = guard(VenueRules.of(VenueType.BAR), rec)) {
+        try (EntranceGuard g = guard(VenueRules.ofDefaults(VenueType.BAR), rec)) {
             assertTrue(visit(g, new Stage(1100, 1300), List.of(astro), List.of(550.0), 1300, 420, 680, true).isEmpty(),
                     "walking out: no decision");
         }
@@ -221,7 +221,7 @@ class RealModelSequenceTest {
         ImageFrame f = ImageFiles.toFrame(img, "astronaut");
         Face face = detector.detect(f).stream().max(Comparator.comparingDouble(Face::score)).orElseThrow();
         float[] lm;
-        try (LandmarkDetector ld = LandmarkDetector.bundled()) {
+        try (LandmarkDetector ld = LandmarkDetector.ofDefaults()) {
             lm = ld.detect(f, face.box());
         }
         float[] l = LandmarkDetector.mean(lm, 36, 42);
@@ -255,7 +255,7 @@ class RealModelSequenceTest {
     }
 
     private static EntranceGuard.Builder stillGuard(AgeEstimator est) {
-        return EntranceGuard.builder(VenueRules.of(VenueType.BAR)).detector(detector.newInstance()).estimator(est)
+        return EntranceGuard.custom(VenueRules.ofDefaults(VenueType.BAR)).detector(detector.newInstance()).estimator(est)
                 .door(Door.anywhere()).cameraId("door-cam").clock(new Synth.TestClock(START));
     }
 
@@ -292,8 +292,8 @@ class RealModelSequenceTest {
     @Test
     void estimatorsWithoutALandmarkCropStillGetTheEyesCheck() {
         BufferedImage shades = withSunglasses(astronaut());
-        try (AgeEstimator faceApi = AgeEstimator.builder().faceApiCompatible().build();
-             LandmarkDetector ld = LandmarkDetector.bundled()) {
+        try (AgeEstimator faceApi = AgeEstimator.custom().faceApiCompatible().build();
+             LandmarkDetector ld = LandmarkDetector.ofDefaults()) {
             // the guard's own landmark step feeds the eyes check whatever the estimator does with landmarks
             try (EntranceGuard g = stillGuard(faceApi).landmarks(ld).build()) {
                 List<EntryDecision> out = standStill(g, shades);
@@ -309,10 +309,10 @@ class RealModelSequenceTest {
         BufferedImage astro = astronaut();
         List<EntryDecision> a;
         List<EntryDecision> b;
-        try (EntranceGuard g = guard(VenueRules.of(VenueType.KTV), new Synth.Recorder())) {
+        try (EntranceGuard g = guard(VenueRules.ofDefaults(VenueType.KTV), new Synth.Recorder())) {
             a = visit(g, new Stage(1100, 1300), List.of(astro), List.of(550.0), 1300, 420, 680, false);
         }
-        try (EntranceGuard g = guard(VenueRules.of(VenueType.KTV), new Synth.Recorder())) {
+        try (EntranceGuard g = guard(VenueRules.ofDefaults(VenueType.KTV), new Synth.Recorder())) {
             b = visit(g, new Stage(1100, 1300), List.of(astro), List.of(550.0), 1300, 420, 680, false);
         }
         assertEquals(1, a.size());
@@ -347,7 +347,7 @@ class RealModelSequenceTest {
         Path dir = SharedData.facesPublic();
         int perGroup = Integer.getInteger("entryguard.sequencePhotos", DEFAULT_PER_GROUP);
         List<Labelled> photos = sample(dir, perGroup);
-        VenueRules rules = VenueRules.of(VenueType.KTV);
+        VenueRules rules = VenueRules.ofDefaults(VenueType.KTV);
         Stage stage = new Stage(600, 700);
         int visits = 0;
         int decisions = 0;
@@ -430,7 +430,7 @@ class RealModelSequenceTest {
         Labelled teen = s.get(0);
         Labelled adult = s.get(s.size() - 1);
         Synth.Recorder rec = new Synth.Recorder();
-        try (EntranceGuard g = guard(VenueRules.of(VenueType.INTERNET_CAFE), rec)) {
+        try (EntranceGuard g = guard(VenueRules.ofDefaults(VenueType.INTERNET_CAFE), rec)) {
             List<EntryDecision> out = visit(g, new Stage(1000, 700), List.of(read(teen.file()), read(adult.file())),
                     List.of(280.0, 720.0), 700, 140, 230, false);
             System.out.println("two at once (" + teen.age() + " and " + adult.age() + "): " + out);

@@ -55,7 +55,7 @@ public final class WebhookIntake {
         this.recent = new RecentIds(config.webhook().recentIds());
         for (RegulatorConfig.VenueConfig v : config.venues().values()) {
             if (v.secrets().isEmpty()) continue;
-            WebhookVerifier.Builder b = WebhookVerifier.builder().tolerance(config.webhook().tolerance()).clock(clock);
+            WebhookVerifier.Builder b = WebhookVerifier.custom().tolerance(config.webhook().tolerance()).clock(clock);
             v.secrets().forEach(b::secret);
             verifiers.put(v.id(), b.build());
         }

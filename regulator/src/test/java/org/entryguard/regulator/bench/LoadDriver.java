@@ -103,7 +103,7 @@ public final class LoadDriver {
 
     static byte[] alertJson(String id, String venue) {
         double low = 12 + ThreadLocalRandom.current().nextInt(5);
-        return Alert.builder().id(id).type(AlertType.MINOR_ENTRY).venue(new Venue(venue, "场所", "KTV", "LIC-" + venue, "上海市"))
+        return Alert.custom().id(id).type(AlertType.MINOR_ENTRY).venue(new Venue(venue, "场所", "KTV", "LIC-" + venue, "上海市"))
                 .cameraId("door-1").time(Instant.now(), SHANGHAI).decision("MINOR").ageInterval(low, low + 3).estimatedAge(low + 1.4)
                 .ruleApplied("未成年人保护法 第58条").build().toJson();
     }

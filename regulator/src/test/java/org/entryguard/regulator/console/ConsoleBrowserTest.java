@@ -78,7 +78,7 @@ class ConsoleBrowserTest {
     }
 
     private static Alert alert(String id, AlertType type, String venueId, double lo, double hi, double age) {
-        Alert.Builder b = Alert.builder().id(id).type(type)
+        Alert.Builder b = Alert.custom().id(id).type(type)
                 .venue(new Venue(venueId, "gateway name", "KTV", "91110108MA00000000", "北京市"))
                 .cameraId("cam-door-1").time(Instant.now(), ZONE).ruleApplied("未成年人保护法 第58条");
         if (type == AlertType.MINOR_ENTRY) {
@@ -105,9 +105,9 @@ class ConsoleBrowserTest {
                 "SKIPPED: needs Debian's chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER
                         + "); install them with apt-get install chromium chromium-driver (.ci/run does)");
         try (RegulatorService service = RegulatorService.start(config());
-             WebhookSink haidian = WebhookSink.builder().endpoint(service.webhookUri("ktv-hd-01")).secret(haidianSecret)
+             WebhookSink haidian = WebhookSink.custom().endpoint(service.webhookUri("ktv-hd-01")).secret(haidianSecret)
                      .outboxDir(dir.resolve("outbox-hd")).retry(FAST).build();
-             WebhookSink chaoyang = WebhookSink.builder().endpoint(service.webhookUri("bar-cy-07"))
+             WebhookSink chaoyang = WebhookSink.custom().endpoint(service.webhookUri("bar-cy-07"))
                      .secret(chaoyangSecret).outboxDir(dir.resolve("outbox-cy")).retry(FAST).build()) {
             haidian.send(alert("hd-check-1", AlertType.CHECK_ID_UNRESOLVED, "ktv-hd-01", 16.0, 21.5, 18.2));
             haidian.send(alert("hd-camera-1", AlertType.CAMERA_DOWN, "ktv-hd-01", 0, 0, 0));

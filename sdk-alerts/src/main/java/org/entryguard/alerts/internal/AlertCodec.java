@@ -117,7 +117,7 @@ public final class AlertCodec {
                     + Alert.SCHEMA_VERSION + ": upgrade entryguard sdk-alerts on the reading side");
         }
         unknown("", root, TOP);
-        Alert.Builder b = Alert.builder()
+        Alert.Builder b = Alert.custom()
                 .id(text(root, "id", true))
                 .type(enumValue(AlertType.class, root, "type", true))
                 .venue(venue(root))

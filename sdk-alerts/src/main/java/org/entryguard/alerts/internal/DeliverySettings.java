@@ -69,7 +69,7 @@ public final class DeliverySettings {
 
     /** Opens the outbox journal in {@link #outboxDir}. */
     public Outbox openOutbox() {
-        return Outbox.builder(outboxDir).maxDiskBytes(maxDiskBytes).segmentBytes(segmentBytes).build();
+        return Outbox.custom(outboxDir).maxDiskBytes(maxDiskBytes).segmentBytes(segmentBytes).build();
     }
 
     /** The dead-letter file: the one set, or {@code <outboxDir>/dead-letter.jsonl}. */

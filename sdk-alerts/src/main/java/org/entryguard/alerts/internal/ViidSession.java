@@ -75,7 +75,7 @@ public final class ViidSession implements Transport {
 
     /** A POST of a VIID JSON body to a resource, without session headers (they are added when sent). */
     public DeliveryRequest request(String resource, byte[] body) {
-        return DeliveryRequest.builder().uri(uri(resource)).header("content-type", ViidCodec.CONTENT_TYPE)
+        return DeliveryRequest.custom().uri(uri(resource)).header("content-type", ViidCodec.CONTENT_TYPE)
                 .header("accept", "application/VIID+JSON, application/json").header("user-agent", userAgent)
                 .header("user-identify", deviceId).body(body).build();
     }
@@ -116,7 +116,7 @@ public final class ViidSession implements Transport {
                     throw new RegistrationException("the view library answered 401 to Register but its challenge is unusable: " + e.getMessage());
                 }
                 nc.set(1);
-                res = network.execute(req.toBuilder()
+                res = network.execute(DeliveryRequest.from(req)
                         .header("authorization", DigestAuth.authorization(c, username, password, "POST", req.uri().getRawPath(), 1))
                         .build());
                 if (res.status() == 401) {
@@ -165,7 +165,7 @@ public final class ViidSession implements Transport {
             c = challenge;
         }
         if (c == null) return r;
-        return r.toBuilder().header("authorization",
+        return DeliveryRequest.from(r).header("authorization",
                 DigestAuth.authorization(c, username, password, "POST", r.uri().getRawPath(), nc.incrementAndGet())).build();
     }
 

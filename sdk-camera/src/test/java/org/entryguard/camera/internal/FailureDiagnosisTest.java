@@ -9,7 +9,7 @@ import org.entryguard.camera.SourceProblem;
 import org.junit.jupiter.api.Test;
 
 class FailureDiagnosisTest {
-    private static final CameraConfig CAM = CameraConfig.builder("rtsp://admin:pw@10.1.1.5:554/live").build();
+    private static final CameraConfig CAM = CameraConfig.custom("rtsp://admin:pw@10.1.1.5:554/live").build();
 
     private static FailureDiagnosis open(int code, String log) {
         return open(CAM, code, log);
@@ -33,7 +33,7 @@ class FailureDiagnosisTest {
         assertEquals(SourceProblem.UNAUTHORIZED, open(FailureDiagnosis.AVERROR_HTTP_UNAUTHORIZED, null).problem());
         assertEquals(SourceProblem.INVALID_DATA, open(FailureDiagnosis.AVERROR_INVALIDDATA, null).problem());
         assertEquals(SourceProblem.BAD_URL, open(FailureDiagnosis.AVERROR_PROTOCOL_NOT_FOUND, null).problem());
-        assertEquals(SourceProblem.FILE_NOT_FOUND, open(CameraConfig.builder("/no/such.mp4").build(), -2, null).problem());
+        assertEquals(SourceProblem.FILE_NOT_FOUND, open(CameraConfig.custom("/no/such.mp4").build(), -2, null).problem());
         assertEquals(SourceProblem.IO_ERROR, open(-12345, null).problem());
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class GrabberFactoryTest {
     private static CameraConfig.Builder cfg(String url) {
-        return CameraConfig.builder(url).readTimeout(Duration.ofSeconds(2)).openTimeout(Duration.ofSeconds(10));
+        return CameraConfig.custom(url).readTimeout(Duration.ofSeconds(2)).openTimeout(Duration.ofSeconds(10));
     }
 
     @Test

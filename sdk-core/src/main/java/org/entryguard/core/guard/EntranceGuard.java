@@ -21,7 +21,7 @@ import java.util.Objects;
  * The entrance age check for one camera: frames in, one {@link EntryDecision} per person-visit out.
  *
  * <pre>{@code
- * try (EntranceGuard guard = EntranceGuard.builder(VenueRules.of(VenueType.KTV))
+ * try (EntranceGuard guard = EntranceGuard.custom(VenueRules.ofDefaults(VenueType.KTV))
  *         .door(Door.horizontalLine(0.5f, true))
  *         .listener(decision -> relay.handle(decision))
  *         .build()) {
@@ -74,9 +74,9 @@ public final class EntranceGuard implements AutoCloseable {
     private EntranceGuard(Builder b) {
         List<AutoCloseable> mine = new ArrayList<>(4);
         try {
-            this.detector = b.detector != null ? b.detector : own(mine, FaceDetector.builder().build());
-            AgeEstimator estimator = b.estimator != null ? b.estimator : own(mine, AgeEstimator.builder().build());
-            LandmarkDetector landmarks = b.landmarks != null ? b.landmarks : own(mine, LandmarkDetector.bundled());
+            this.detector = b.detector != null ? b.detector : own(mine, FaceDetector.custom().build());
+            AgeEstimator estimator = b.estimator != null ? b.estimator : own(mine, AgeEstimator.custom().build());
+            LandmarkDetector landmarks = b.landmarks != null ? b.landmarks : own(mine, LandmarkDetector.ofDefaults());
             this.ledger = b.ledger != null ? b.ledger : own(mine, VisitLedger.custom().clock(b.clock).build());
             this.shots = new ShotTaker(b.quality, landmarks, estimator, b.fusion.bestK());
         } catch (RuntimeException e) {
@@ -111,7 +111,7 @@ public final class EntranceGuard implements AutoCloseable {
     }
 
     /** A builder for a venue's rules; everything else has a working default. */
-    public static Builder builder(VenueRules rules) { return new Builder(rules); }
+    public static Builder custom(VenueRules rules) { return new Builder(rules); }
 
     /**
      * Processes one frame.

@@ -123,7 +123,8 @@ public final class FusionConfig {
         /** Builds. */
         public FusionConfig build() {
             if (minShots > bestK) {
-                throw new IllegalArgumentException("minShots " + minShots + " exceeds bestK " + bestK);
+                throw new IllegalArgumentException("minShots " + minShots + " exceeds bestK " + bestK
+                        + ": lower minShots or raise bestK");
             }
             return new FusionConfig(this);
         }

@@ -71,7 +71,7 @@ public final class HolidayCalendar {
     }
 
     /** The calendar bundled with the SDK (parsed once). */
-    public static HolidayCalendar bundled() {
+    public static HolidayCalendar ofDefaults() {
         HolidayCalendar c = bundled;
         if (c == null) {
             try (InputStream in = HolidayCalendar.class.getResourceAsStream(BUNDLED_RESOURCE)) {

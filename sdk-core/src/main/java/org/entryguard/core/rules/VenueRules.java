@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The law as data: how one venue turns a fused age estimate into a {@link Decision}. Immutable and
- * thread-safe; build with {@link #builder(VenueType)}, where every default below can be overridden per venue.
+ * thread-safe; build with {@link #custom(VenueType)}, where every default below can be overridden per venue.
  *
  * <p>Decision policy (normal approximation of the fused estimate; another engineer calibrates it later). With
  * fused age μ and spread σ (one standard deviation, years), {@code P(minor) = Φ((minorAge − μ) / σ)}:
@@ -76,7 +76,7 @@ public final class VenueRules {
         this.zone = b.zone;
         this.opens = b.opens;
         this.closes = b.closes;
-        this.calendar = b.calendar != null ? b.calendar : HolidayCalendar.bundled();
+        this.calendar = b.calendar != null ? b.calendar : HolidayCalendar.ofDefaults();
         this.holidayScope = b.holidayScope;
         this.keyPeriods = List.copyOf(b.keyPeriods);
         this.holidaysAreKeyPeriods = b.holidaysAreKeyPeriods;
@@ -87,13 +87,13 @@ public final class VenueRules {
     }
 
     /** The defaults for a venue type. */
-    public static VenueRules of(VenueType type) { return builder(type).build(); }
+    public static VenueRules ofDefaults(VenueType type) { return custom(type).build(); }
 
     /** A builder starting from the defaults of {@code type}. */
-    public static Builder builder(VenueType type) { return new Builder(type); }
+    public static Builder custom(VenueType type) { return new Builder(type); }
 
-    /** A builder starting from these rules. */
-    public Builder toBuilder() { return new Builder(this); }
+    /** A builder starting from {@code rules}, to derive a changed copy. */
+    public static Builder from(VenueRules rules) { return new Builder(Objects.requireNonNull(rules, "rules")); }
 
     /** The venue type. */
     public VenueType venueType() { return venueType; }
@@ -122,7 +122,7 @@ public final class VenueRules {
     /** Time zone of dates and opening hours (default Asia/Shanghai). */
     public ZoneId zone() { return zone; }
 
-    /** The holiday calendar (default {@link HolidayCalendar#bundled()}). */
+    /** The holiday calendar (default {@link HolidayCalendar#ofDefaults()}). */
     public HolidayCalendar holidayCalendar() { return calendar; }
 
     /** Which days count as holidays for {@link MinorPolicy#ALLOW_ON_HOLIDAYS} (default the whole rest period). */
@@ -531,7 +531,7 @@ public final class VenueRules {
             return this;
         }
 
-        /** The holiday calendar; default {@link HolidayCalendar#bundled()}. */
+        /** The holiday calendar; default {@link HolidayCalendar#ofDefaults()}. */
         public Builder holidayCalendar(HolidayCalendar calendar) {
             this.calendar = Objects.requireNonNull(calendar, "calendar");
             return this;
@@ -567,7 +567,8 @@ public final class VenueRules {
         /** Builds; checks that the thresholds are consistent. */
         public VenueRules build() {
             if (challengeAge < minorAge) {
-                throw new IllegalArgumentException("challengeAge " + challengeAge + " is below minorAge " + minorAge);
+                throw new IllegalArgumentException("challengeAge " + challengeAge + " is below minorAge " + minorAge
+                        + ": raise challengeAge to at least minorAge");
             }
             return new VenueRules(this);
         }

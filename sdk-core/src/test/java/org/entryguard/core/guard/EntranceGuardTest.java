@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EntranceGuardTest {
     private static final int SKIN = 0xC89678;
     private static final int OTHER = 0x5070B0;
-    private static final VenueRules KTV = VenueRules.of(VenueType.KTV);
+    private static final VenueRules KTV = VenueRules.ofDefaults(VenueType.KTV);
 
     private final Recorder rec = new Recorder();
 
@@ -251,7 +251,7 @@ class EntranceGuardTest {
     void hotelMinorOpensTheGuardianWorkflowWithAnOverdueAlert() {
         Scene s = new Scene(SCHOOL_DAY).with(new Person("kid", 12f, SKIN, walkIn(0, 15, 320)));
         TestClock clock = new TestClock(s.t0);
-        EntranceGuard g = Synth.guard(s, VenueRules.of(VenueType.HOTEL), rec, clock).build();
+        EntranceGuard g = Synth.guard(s, VenueRules.ofDefaults(VenueType.HOTEL), rec, clock).build();
         List<EntryDecision> out = s.run(g, 0, 20);
         assertEquals(1, out.size());
         EntryDecision d = out.get(0);
@@ -310,7 +310,7 @@ class EntranceGuardTest {
     void confirmedMinorAtAHotelStartsTheGuardianClock() {
         Scene s = new Scene(SCHOOL_DAY).with(new Person("teen", 17f, SKIN, walkIn(0, 15, 320)));
         TestClock clock = new TestClock(s.t0);
-        EntranceGuard g = Synth.guard(s, VenueRules.of(VenueType.HOTEL), rec, clock).build();
+        EntranceGuard g = Synth.guard(s, VenueRules.ofDefaults(VenueType.HOTEL), rec, clock).build();
         EntryDecision d = s.run(g, 0, 20).get(0);
         assertEquals(Decision.CHECK_ID, d.decision());
         clock.millis += 60_000;
@@ -321,7 +321,7 @@ class EntranceGuardTest {
 
     @Test
     void arcadeMinorIsAdmittedOnANationalHolidayOnly() {
-        VenueRules arcade = VenueRules.of(VenueType.GAME_ARCADE);
+        VenueRules arcade = VenueRules.ofDefaults(VenueType.GAME_ARCADE);
         Scene holiday = new Scene(NATIONAL_DAY).with(new Person("kid", 12f, SKIN, walkIn(0, 15, 320)));
         EntryDecision h = holiday.run(guard(holiday, arcade), 0, 20).get(0);
         assertEquals(Decision.MINOR, h.decision());
@@ -336,7 +336,7 @@ class EntranceGuardTest {
 
     @Test
     void outsideOpeningHoursNothingRuns() {
-        VenueRules evening = VenueRules.builder(VenueType.KTV).openingHours(LocalTime.of(18, 0), LocalTime.of(2, 0)).build();
+        VenueRules evening = VenueRules.custom(VenueType.KTV).openingHours(LocalTime.of(18, 0), LocalTime.of(2, 0)).build();
         Scene s = new Scene(SCHOOL_DAY).with(new Person("adult", 35f, SKIN, walkIn(0, 15, 320))); // 15:00
         FakeDetector det = new FakeDetector(s);
         EntranceGuard g = Synth.guard(s, evening, rec, new TestClock(s.t0)).detector(det).build();

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The motion gate on painted scenes: the detector is a counting fake, the pixels are real. */
 class MotionGateTest {
-    private static final VenueRules KTV = VenueRules.of(VenueType.KTV);
+    private static final VenueRules KTV = VenueRules.ofDefaults(VenueType.KTV);
     private static final int SKIN = 0xC89678;
 
     /** A guard on the scene's fakes with the given gate; the detector is returned through {@code det}. */

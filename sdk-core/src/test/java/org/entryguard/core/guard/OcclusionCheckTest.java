@@ -34,8 +34,8 @@ class OcclusionCheckTest {
 
     @BeforeAll
     static void load() {
-        detector = FaceDetector.builder().build();
-        landmarks = LandmarkDetector.bundled();
+        detector = FaceDetector.custom().build();
+        landmarks = LandmarkDetector.ofDefaults();
     }
 
     @AfterAll

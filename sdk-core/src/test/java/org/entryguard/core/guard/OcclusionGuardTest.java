@@ -40,7 +40,7 @@ class OcclusionGuardTest {
     @BeforeAll
     static void load() {
         clean = TestImages.astronaut();
-        try (FaceDetector d = FaceDetector.builder().build(); LandmarkDetector ld = LandmarkDetector.bundled()) {
+        try (FaceDetector d = FaceDetector.custom().build(); LandmarkDetector ld = LandmarkDetector.ofDefaults()) {
             box = d.detect(clean).stream().max(Comparator.comparingDouble(Face::score)).orElseThrow().box();
             landmarks = ld.detect(clean, box);
         }
@@ -124,7 +124,7 @@ class OcclusionGuardTest {
     }
 
     private static EntranceGuard.Builder guard(Aged aged) {
-        return EntranceGuard.builder(VenueRules.of(VenueType.BAR)).detector(new Fixed()).estimator(aged)
+        return EntranceGuard.custom(VenueRules.ofDefaults(VenueType.BAR)).detector(new Fixed()).estimator(aged)
                 .landmarks(new PhotoLandmarks()).door(Door.anywhere()).clock(new Synth.TestClock(Synth.SCHOOL_DAY));
     }
 

@@ -344,7 +344,7 @@ public final class Synth {
 
     /** A guard on the fakes for a scene. */
     static EntranceGuard.Builder guard(Scene scene, VenueRules rules, Recorder rec, Clock clock) {
-        return EntranceGuard.builder(rules).detector(new FakeDetector(scene)).estimator(new FakeEstimator(scene))
+        return EntranceGuard.custom(rules).detector(new FakeDetector(scene)).estimator(new FakeEstimator(scene))
                 .landmarks(new FakeLandmarks()).listener(rec).clock(clock).door(door()).ledger(manualLedger(clock));
     }
 

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IdCardResolverTest {
     private final TestClock clock = new TestClock(Synth.SCHOOL_DAY); // 2026-10-12, Beijing
     private final VisitLedger ledger = VisitLedger.custom().clock(clock).tickEvery(Duration.ZERO).build();
-    private final VenueRules ktv = VenueRules.of(VenueType.KTV);
+    private final VenueRules ktv = VenueRules.ofDefaults(VenueType.KTV);
 
     private void check(String id, String camera) {
         ledger.record(new EntryDecision(id, 1, camera, VenueType.KTV, Decision.CHECK_ID, false, 20f, new AgeInterval(15f, 25f),

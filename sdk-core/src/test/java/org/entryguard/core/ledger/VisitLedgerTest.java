@@ -28,7 +28,7 @@ class VisitLedgerTest {
     private final VisitLedger ledger = VisitLedger.custom().clock(clock).retention(Duration.ofHours(1))
             .idCheckDeadline(Duration.ofMinutes(2)).tickEvery(Duration.ZERO).listener(venueWide).build();
     private final Recorder rec = new Recorder();
-    private final VenueRules ktv = VenueRules.of(VenueType.KTV);
+    private final VenueRules ktv = VenueRules.ofDefaults(VenueType.KTV);
 
     private EntryDecision decision(String id, Decision d, boolean admitted, long at) {
         return new EntryDecision(id, 1, "cam", VenueType.KTV, d, admitted, 20f, new AgeInterval(10f, 30f), 0.2f, 5,
@@ -151,7 +151,7 @@ class VisitLedgerTest {
 
     @Test
     void concurrentStaffResolveOnce() throws Exception {
-        ledger.record(decision("v", Decision.CHECK_ID, false, clock.millis), VenueRules.of(VenueType.BAR), rec);
+        ledger.record(decision("v", Decision.CHECK_ID, false, clock.millis), VenueRules.ofDefaults(VenueType.BAR), rec);
         AtomicInteger conflicts = new AtomicInteger();
         CountDownLatch go = new CountDownLatch(1);
         Thread[] staff = new Thread[8];
@@ -179,7 +179,7 @@ class VisitLedgerTest {
 
     @Test
     void guardianDeadlineUsesTheVenueRules() {
-        VenueRules hotel = VenueRules.builder(VenueType.HOTEL).guardianDeadline(Duration.ofMinutes(5)).build();
+        VenueRules hotel = VenueRules.custom(VenueType.HOTEL).guardianDeadline(Duration.ofMinutes(5)).build();
         VisitOutcome o = ledger.record(decision("g", Decision.GUARDIAN_REQUIRED, false, clock.millis), hotel, rec);
         assertEquals(Instant.ofEpochMilli(clock.millis).plus(Duration.ofMinutes(5)), o.dueAt());
         clock.millis += Duration.ofMinutes(6).toMillis();

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HolidayCalendarTest {
-    private final HolidayCalendar cal = HolidayCalendar.bundled();
+    private final HolidayCalendar cal = HolidayCalendar.ofDefaults();
 
     @Test
     void bundledCoversTheVerified2026ListOnly() {

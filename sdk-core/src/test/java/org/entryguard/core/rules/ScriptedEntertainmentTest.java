@@ -33,7 +33,7 @@ class ScriptedEntertainmentTest {
     }
 
     private static VenueRules rules() throws Exception {
-        return VenueRules.builder(VenueType.SCRIPTED_ENTERTAINMENT).schoolVacations(sample()).build();
+        return VenueRules.custom(VenueType.SCRIPTED_ENTERTAINMENT).schoolVacations(sample()).build();
     }
 
     @Test
@@ -53,7 +53,7 @@ class ScriptedEntertainmentTest {
         assertTrue(r.judge(15.8f, 0.8f, 5, SUMMER_WEEKDAY).reason().contains("school vacation 暑假"));
         Ruling makeUp = r.judge(15.8f, 0.8f, 5, MAKE_UP_SATURDAY);
         assertTrue(makeUp.admitted(), "28 Feb 2026 is a make-up working day but still in the sample's winter vacation");
-        VenueRules noVacations = VenueRules.of(VenueType.SCRIPTED_ENTERTAINMENT);
+        VenueRules noVacations = VenueRules.ofDefaults(VenueType.SCRIPTED_ENTERTAINMENT);
         Ruling noFile = noVacations.judge(15.8f, 0.8f, 5, MAKE_UP_SATURDAY);
         assertFalse(noFile.admitted(), "without the vacation file a make-up Saturday is a school day: " + noFile.reason());
         assertTrue(noFile.reason().contains("no school-vacation file"), noFile.reason());
@@ -77,7 +77,7 @@ class ScriptedEntertainmentTest {
     /** The arcade waives the ID check on a holiday; the scripted-entertainment rule never does. */
     @Test
     void hardToTellMeansIdEvenWhenMinorsAreAdmitted() throws Exception {
-        Ruling arcade = VenueRules.of(VenueType.GAME_ARCADE).judge(20f, 5.69f, 5, NATIONAL_DAY);
+        Ruling arcade = VenueRules.ofDefaults(VenueType.GAME_ARCADE).judge(20f, 5.69f, 5, NATIONAL_DAY);
         assertEquals(Decision.CHECK_ID, arcade.decision());
         assertTrue(arcade.admitted());
         Ruling scripted = rules().judge(20f, 5.69f, 5, NATIONAL_DAY);

@@ -39,7 +39,7 @@ class StatutoryHolidaysTest {
         assertEquals(days("2025-01-01", "2025-01-28", "2025-01-29", "2025-01-30", "2025-01-31", "2025-04-04",
                 "2025-05-01", "2025-05-02", "2025-05-31", "2025-10-06", "2025-10-01", "2025-10-02", "2025-10-03"), computed(2025));
         Set<LocalDate> notice2026 = new TreeSet<>();
-        HolidayCalendar.bundled().holidays().forEach(h -> notice2026.addAll(h.statutoryDays()));
+        HolidayCalendar.ofDefaults().holidays().forEach(h -> notice2026.addAll(h.statutoryDays()));
         assertEquals(notice2026, computed(2026), "the bundled 2026 notice and the law agree");
     }
 
@@ -66,7 +66,7 @@ class StatutoryHolidaysTest {
 
     @Test
     void year2027WithoutItsNoticeStillHasItsStatutoryDays() {
-        HolidayCalendar cal = HolidayCalendar.bundled();
+        HolidayCalendar cal = HolidayCalendar.ofDefaults();
         assertFalse(cal.covers(2027));
         assertEquals(13, computed(2027).size());
         assertTrue(cal.isStatutoryDay(LocalDate.of(2027, 1, 1)));
@@ -97,7 +97,7 @@ class StatutoryHolidaysTest {
 
     @Test
     void missingNoticeIsReportedFromTheFirstOfDecember() {
-        HolidayCalendar cal = HolidayCalendar.bundled();
+        HolidayCalendar cal = HolidayCalendar.ofDefaults();
         assertEquals(OptionalInt.empty(), cal.missingNotice(LocalDate.of(2026, 11, 30)));
         assertEquals(OptionalInt.of(2027), cal.missingNotice(LocalDate.of(2026, 12, 1)));
         assertEquals(OptionalInt.of(2027), cal.missingNotice(LocalDate.of(2027, 3, 1)), "still missing in its own year");

@@ -28,7 +28,7 @@ class VenueRulesTest {
     @Test
     void noMinorVenuesRefuseLikelyMinors() {
         for (VenueType v : List.of(VenueType.KTV, VenueType.BAR, VenueType.INTERNET_CAFE, VenueType.ESPORTS_HOTEL)) {
-            Ruling r = VenueRules.of(v).judge(12f, SPREAD, 5, NATIONAL_DAY);
+            Ruling r = VenueRules.ofDefaults(v).judge(12f, SPREAD, 5, NATIONAL_DAY);
             assertEquals(Decision.MINOR, r.decision(), v.name());
             assertFalse(r.admitted(), v + " must not admit a minor even on a holiday");
             assertEquals(v + "/no-minors", r.ruleApplied());
@@ -38,7 +38,7 @@ class VenueRulesTest {
 
     @Test
     void thresholdsSplitAdultCheckAndMinor() {
-        VenueRules ktv = VenueRules.of(VenueType.KTV);
+        VenueRules ktv = VenueRules.ofDefaults(VenueType.KTV);
         assertEquals(Decision.ADULT, ktv.judge(35f, SPREAD, 5, SCHOOL_DAY).decision());
         assertEquals(Decision.ADULT, ktv.judge(27.5f, SPREAD, 5, SCHOOL_DAY).decision());
         Ruling band = ktv.judge(26f, SPREAD, 5, SCHOOL_DAY);
@@ -56,7 +56,7 @@ class VenueRulesTest {
 
     @Test
     void minorProbabilityIsTheNormalTail() {
-        VenueRules r = VenueRules.of(VenueType.BAR);
+        VenueRules r = VenueRules.ofDefaults(VenueType.BAR);
         assertEquals(0.5, r.minorProbability(18f, 4f), 1e-6);
         assertEquals(0.158655, r.minorProbability(22f, 4f), 1e-5);
         assertEquals(0.977250, r.minorProbability(10f, 4f), 1e-5);
@@ -64,7 +64,7 @@ class VenueRulesTest {
 
     @Test
     void arcadeAdmitsMinorsOnlyOnStatutoryHolidays() {
-        VenueRules arcade = VenueRules.of(VenueType.GAME_ARCADE);
+        VenueRules arcade = VenueRules.ofDefaults(VenueType.GAME_ARCADE);
         Ruling holiday = arcade.judge(12f, SPREAD, 5, NATIONAL_DAY);
         assertEquals(Decision.MINOR, holiday.decision());
         assertTrue(holiday.admitted());
@@ -84,8 +84,8 @@ class VenueRulesTest {
 
     @Test
     void holidayScopeDecidesAboutRestDaysInsideThePeriod() {
-        assertTrue(VenueRules.of(VenueType.GAME_ARCADE).judge(12f, SPREAD, 5, OCT_5).admitted());
-        VenueRules strict = VenueRules.builder(VenueType.GAME_ARCADE).holidayScope(HolidayScope.STATUTORY_DAYS_ONLY).build();
+        assertTrue(VenueRules.ofDefaults(VenueType.GAME_ARCADE).judge(12f, SPREAD, 5, OCT_5).admitted());
+        VenueRules strict = VenueRules.custom(VenueType.GAME_ARCADE).holidayScope(HolidayScope.STATUTORY_DAYS_ONLY).build();
         assertFalse(strict.judge(12f, SPREAD, 5, OCT_5).admitted());
         assertTrue(strict.judge(12f, SPREAD, 5, NATIONAL_DAY).admitted());
     }
@@ -93,7 +93,7 @@ class VenueRulesTest {
     @Test
     void yearWithoutCalendarDataSaysSo() {
         // the day after National Day's statutory days: a rest day only once the 2027 notice says so
-        Ruling r = VenueRules.of(VenueType.GAME_ARCADE).judge(12f, SPREAD, 5, beijing(2027, 10, 5, 12));
+        Ruling r = VenueRules.ofDefaults(VenueType.GAME_ARCADE).judge(12f, SPREAD, 5, beijing(2027, 10, 5, 12));
         assertFalse(r.admitted());
         assertTrue(r.reason().contains("no official list for 2027"), r.reason());
     }
@@ -101,7 +101,7 @@ class VenueRulesTest {
     /** Issue 13: on 2027-01-01 an arcade refused minors on a statutory holiday because the 2027 notice was missing. */
     @Test
     void statutoryDaysOfAYearWithoutItsNoticeStillCount() {
-        Ruling r = VenueRules.of(VenueType.GAME_ARCADE).judge(12f, SPREAD, 5, beijing(2027, 1, 1, 15));
+        Ruling r = VenueRules.ofDefaults(VenueType.GAME_ARCADE).judge(12f, SPREAD, 5, beijing(2027, 1, 1, 15));
         assertEquals(Decision.MINOR, r.decision());
         assertTrue(r.admitted(), r.reason());
         assertTrue(r.reason().contains("statutory holiday (元旦 New Year's Day, by law)"), r.reason());
@@ -110,45 +110,45 @@ class VenueRulesTest {
 
     @Test
     void hotelMinorNeedsTheGuardianWorkflow() {
-        Ruling r = VenueRules.of(VenueType.HOTEL).judge(13f, SPREAD, 4, SCHOOL_DAY);
+        Ruling r = VenueRules.ofDefaults(VenueType.HOTEL).judge(13f, SPREAD, 4, SCHOOL_DAY);
         assertEquals(Decision.GUARDIAN_REQUIRED, r.decision());
         assertFalse(r.admitted());
         assertEquals("HOTEL/guardian-five-musts", r.ruleApplied());
         assertTrue(r.reason().contains("five musts within 30 min"), r.reason());
-        assertEquals(Decision.ADULT, VenueRules.of(VenueType.HOTEL).judge(40f, SPREAD, 4, SCHOOL_DAY).decision());
+        assertEquals(Decision.ADULT, VenueRules.ofDefaults(VenueType.HOTEL).judge(40f, SPREAD, 4, SCHOOL_DAY).decision());
     }
 
     @Test
     void perVenueOverrides() {
-        VenueRules r = VenueRules.builder(VenueType.BAR).challengeAge(30).minorConfidence(0.9)
+        VenueRules r = VenueRules.custom(VenueType.BAR).challengeAge(30).minorConfidence(0.9)
                 .adultMaxMinorProbability(0.01).guardianDeadline(Duration.ofMinutes(5)).build();
         assertEquals(Decision.CHECK_ID, r.judge(29f, SPREAD, 5, SCHOOL_DAY).decision());
         assertEquals(Decision.CHECK_ID, r.judge(13f, SPREAD, 5, SCHOOL_DAY).decision(), "P=0.81 < 0.9");
-        VenueRules allow = VenueRules.builder(VenueType.ESPORTS_HOTEL).minorPolicy(MinorPolicy.ALLOW).build();
+        VenueRules allow = VenueRules.custom(VenueType.ESPORTS_HOTEL).minorPolicy(MinorPolicy.ALLOW).build();
         Ruling a = allow.judge(12f, SPREAD, 5, SCHOOL_DAY);
         assertTrue(a.admitted());
         assertEquals("ESPORTS_HOTEL/allow", a.ruleApplied());
-        assertThrows(IllegalArgumentException.class, () -> VenueRules.builder(VenueType.KTV).challengeAge(16).build());
-        assertThrows(IllegalArgumentException.class, () -> VenueRules.builder(VenueType.KTV).minorConfidence(0.3));
+        assertThrows(IllegalArgumentException.class, () -> VenueRules.custom(VenueType.KTV).challengeAge(16).build());
+        assertThrows(IllegalArgumentException.class, () -> VenueRules.custom(VenueType.KTV).minorConfidence(0.3));
     }
 
     @Test
     void openingHoursMayCrossMidnight() {
-        VenueRules ktv = VenueRules.builder(VenueType.KTV).openingHours(LocalTime.of(18, 0), LocalTime.of(2, 0)).build();
+        VenueRules ktv = VenueRules.custom(VenueType.KTV).openingHours(LocalTime.of(18, 0), LocalTime.of(2, 0)).build();
         assertTrue(ktv.isOpen(beijing(2026, 10, 12, 20)));
         assertTrue(ktv.isOpen(beijing(2026, 10, 13, 1)));
         assertFalse(ktv.isOpen(beijing(2026, 10, 13, 3)));
         assertFalse(ktv.isOpen(beijing(2026, 10, 12, 17)));
-        assertTrue(VenueRules.of(VenueType.KTV).isOpen(beijing(2026, 10, 12, 4)));
+        assertTrue(VenueRules.ofDefaults(VenueType.KTV).isOpen(beijing(2026, 10, 12, 4)));
     }
 
     @Test
     void keyPeriodsAreFlagged() {
-        VenueRules r = VenueRules.of(VenueType.INTERNET_CAFE);
+        VenueRules r = VenueRules.ofDefaults(VenueType.INTERNET_CAFE);
         assertEquals("summer vacation 暑假", r.judge(30f, SPREAD, 5, beijing(2026, 7, 20, 12)).keyPeriod());
         assertEquals("", r.judge(30f, SPREAD, 5, SCHOOL_DAY).keyPeriod());
         assertEquals("国庆节 National Day", r.keyPeriodAt(NATIONAL_DAY));
-        VenueRules none = r.toBuilder().keyPeriods(List.of()).holidaysAreKeyPeriods(false).build();
+        VenueRules none = VenueRules.from(r).keyPeriods(List.of()).holidaysAreKeyPeriods(false).build();
         assertEquals("", none.keyPeriodAt(NATIONAL_DAY));
         KeyPeriod wrap = new KeyPeriod("year end", java.time.MonthDay.of(12, 20), java.time.MonthDay.of(1, 10));
         assertTrue(wrap.contains(java.time.LocalDate.of(2026, 1, 5)));
@@ -158,7 +158,7 @@ class VenueRulesTest {
 
     @Test
     void insufficientEvidenceIsCheckId() {
-        Ruling r = VenueRules.of(VenueType.KTV).insufficientEvidence("only 1 of 3 good shots", SCHOOL_DAY);
+        Ruling r = VenueRules.ofDefaults(VenueType.KTV).insufficientEvidence("only 1 of 3 good shots", SCHOOL_DAY);
         assertEquals(Decision.CHECK_ID, r.decision());
         assertFalse(r.admitted());
         assertEquals("KTV/insufficient-evidence", r.ruleApplied());

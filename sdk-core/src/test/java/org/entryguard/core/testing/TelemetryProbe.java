@@ -19,7 +19,7 @@ public final class TelemetryProbe {
 
     /** Entry point. */
     public static void main(String[] args) throws InterruptedException {
-        try (FaceDetector detector = FaceDetector.builder().build()) {
+        try (FaceDetector detector = FaceDetector.custom().build()) {
             System.out.println("telemetry: " + OrtTelemetry.describe() + " " + detector.getClass().getSimpleName());
         } catch (ModelException e) {
             System.out.println("refused: " + e.getMessage());

@@ -30,7 +30,7 @@ public final class TestImages {
 
     /** The sample's face as the default detector finds it. */
     public static FaceBox astronautFace(ImageFrame astronaut) {
-        try (FaceDetector d = FaceDetector.builder().build()) {
+        try (FaceDetector d = FaceDetector.custom().build()) {
             return d.detect(astronaut).get(0).box();
         }
     }
