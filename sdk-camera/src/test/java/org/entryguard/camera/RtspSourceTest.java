@@ -59,7 +59,7 @@ class RtspSourceTest {
         EventRecorder goodEvents = new EventRecorder();
         try (RawTcpServer silent = RawTcpServer.silent();
              RtspTestServer server = server("/cam");
-             FrameSource hanging = FrameSource.open(CameraConfig.builder("rtsp://127.0.0.1:" + silent.port() + "/cam")
+             FrameSource hanging = FrameSource.open(CameraConfig.custom("rtsp://127.0.0.1:" + silent.port() + "/cam")
                      .id("silent").openTimeout(Duration.ofSeconds(8)).readTimeout(Duration.ofSeconds(8))
                      .reconnect(ReconnectPolicy.DEFAULT.withMaxAttempts(1)).build(), silentEvents);
              FrameSource good = FrameSource.open(camera(server.url("/cam")).build(), goodEvents)) {

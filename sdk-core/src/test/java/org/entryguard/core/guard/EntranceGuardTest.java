@@ -213,7 +213,7 @@ class EntranceGuardTest {
 
     private List<EntryDecision> runAnywhere(Scene s, float score, int to) {
         TestClock clock = new TestClock(s.t0);
-        EntranceGuard g = EntranceGuard.builder(KTV).detector(scored(s, score)).estimator(new Synth.FakeEstimator(s))
+        EntranceGuard g = EntranceGuard.custom(KTV).detector(scored(s, score)).estimator(new Synth.FakeEstimator(s))
                 .landmarks(new Synth.FakeLandmarks()).listener(rec).clock(clock).door(Door.anywhere())
                 .ledger(Synth.manualLedger(clock)).build();
         return s.run(g, 0, to);
