@@ -12,10 +12,13 @@ import json, os, re, sys, time, urllib.request
 LINE = re.compile(r'^(entryguard_[a-z_]+)\{camera="([^"]+)"(?:,le="([^"]+)")?\} (\S+)$')
 
 
-def metrics(port):
+def metrics(port, extra=None):
     text = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=10).read().decode()
     per, buckets = {}, {}
     for line in text.splitlines():
+        if extra is not None and line.startswith(("jvm_gc_live_data_size_bytes", "jvm_memory_used_bytes{area=\"nonheap\"", "jvm_threads_live_threads")):
+            name = line.split("{")[0].split(" ")[0]
+            extra[name] = extra.get(name, 0.0) + float(line.rsplit(" ", 1)[1])
         m = LINE.match(line)
         if not m:
             continue
@@ -50,8 +53,9 @@ def rss(pid):
 
 
 def snapshot(pid, port):
-    per, b = metrics(port)
-    return {"t": time.time(), "ticks": ticks(pid), "rss": rss(pid), "cams": per, "buckets": b}
+    jvm = {}
+    per, b = metrics(port, jvm)
+    return {"t": time.time(), "ticks": ticks(pid), "rss": rss(pid), "cams": per, "buckets": b, "jvm": jvm}
 
 
 def measure(pid, port, n, fps, warm, run, work):
@@ -82,7 +86,12 @@ def measure(pid, port, n, fps, warm, run, work):
     cpu = {k: (b["ticks"][k] - a["ticks"][k]) / 100.0 / dt for k in a["ticks"]}
     half = [r for s, r in samples if s >= run / 2]
     slope = (half[-1] - half[0]) / max(1e-9, (run / 2) / 60.0) if len(half) > 1 else 0.0
-    print("window %.1f s; RSS %.0f -> %.0f MB (second half of the window: %+.1f MB/min)" % (dt, a["rss"], b["rss"], slope))
+    print("window %.1f s; RSS %.0f -> %.0f MB (second half of the window: %+.1f MB/min); RSS each minute: %s"
+          % (dt, a["rss"], b["rss"], slope, " ".join("%.0f" % r for s, r in samples if int(s) % 60 < 5)))
+    mb = lambda snap, k: snap["jvm"].get(k, 0.0) / 1048576
+    print("JVM: heap live after the last GC %.0f -> %.0f MB, non-heap %.0f -> %.0f MB, threads %.0f"
+          % (mb(a, "jvm_gc_live_data_size_bytes"), mb(b, "jvm_gc_live_data_size_bytes"),
+             mb(a, "jvm_memory_used_bytes"), mb(b, "jvm_memory_used_bytes"), b["jvm"].get("jvm_threads_live_threads", 0)))
     print("CPU (cores, of %d): decode+conversion %.2f, analysis %.2f, rest %.2f, total %.2f"
           % (os.cpu_count(), cpu["decode"], cpu["analysis"], cpu["rest"], sum(cpu.values())))
     rates, ins = [], []
