@@ -2,7 +2,7 @@
 """Measures a running gateway for examples/scripts/gateway-capacity.sh, from outside, cheaply: one HTTP read of
 /metrics and one pass over /proc/PID/task per snapshot, so the measurement does not take the CPU it measures.
 
-  capacity-measure.py PID HTTP_PORT CAMERAS FPS WARMUP SECONDS WORKDIR
+  capacity-measure.py PID HTTP_PORT CAMERAS FPS WARMUP SECONDS WORKDIR [SERVER_PID]
 
 Waits until every camera is up (entryguard_camera_up 1), then WARMUP s, then measures SECONDS s. Prints the report
 lines and writes WORKDIR/measure.json (snapshots, RSS samples) for the decisions pass that runs after the gateway
@@ -16,8 +16,10 @@ def metrics(port, extra=None):
     text = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=10).read().decode()
     per, buckets = {}, {}
     for line in text.splitlines():
-        if extra is not None and line.startswith(("jvm_gc_live_data_size_bytes", "jvm_memory_used_bytes{area=\"nonheap\"", "jvm_threads_live_threads")):
+        if extra is not None and line.startswith(("jvm_gc_live_data_size_bytes", "jvm_memory_used_bytes{", "jvm_threads_live_threads")):
             name = line.split("{")[0].split(" ")[0]
+            if name == "jvm_memory_used_bytes":
+                name += "_heap" if 'area="heap"' in line else "_nonheap"
             extra[name] = extra.get(name, 0.0) + float(line.rsplit(" ", 1)[1])
         m = LINE.match(line)
         if not m:
@@ -52,13 +54,22 @@ def rss(pid):
     return 0.0
 
 
-def snapshot(pid, port):
+def process_ticks(pid):
+    if not pid:
+        return 0
+    f = open("/proc/%d/stat" % pid).read()
+    f = f[f.rindex(")") + 2:].split()
+    return int(f[11]) + int(f[12]) + int(f[13]) + int(f[14])  # with its finished children
+
+
+def snapshot(pid, port, server=0):
     jvm = {}
     per, b = metrics(port, jvm)
-    return {"t": time.time(), "ticks": ticks(pid), "rss": rss(pid), "cams": per, "buckets": b, "jvm": jvm}
+    return {"t": time.time(), "ticks": ticks(pid), "rss": rss(pid), "cams": per, "buckets": b, "jvm": jvm,
+            "server": process_ticks(server)}
 
 
-def measure(pid, port, n, fps, warm, run, work):
+def measure(pid, port, n, fps, warm, run, work, server=0):
     t0 = time.time()
     while True:
         try:
@@ -74,13 +85,13 @@ def measure(pid, port, n, fps, warm, run, work):
         time.sleep(0.5)
     print("all %d cameras streaming %.1f s after the gateway started" % (n, time.time() - t0))
     time.sleep(warm)
-    a = snapshot(pid, port)
+    a = snapshot(pid, port, server)
     samples = [(0.0, a["rss"])]
     end = a["t"] + run
     while time.time() < end:
         time.sleep(min(5.0, max(0.0, end - time.time())))
         samples.append((time.time() - a["t"], rss(pid)))
-    b = snapshot(pid, port)
+    b = snapshot(pid, port, server)
     json.dump({"a": a, "b": b, "rss": samples}, open(os.path.join(work, "measure.json"), "w"))
     dt = b["t"] - a["t"]
     cpu = {k: (b["ticks"][k] - a["ticks"][k]) / 100.0 / dt for k in a["ticks"]}
@@ -89,11 +100,14 @@ def measure(pid, port, n, fps, warm, run, work):
     print("window %.1f s; RSS %.0f -> %.0f MB (second half of the window: %+.1f MB/min); RSS each minute: %s"
           % (dt, a["rss"], b["rss"], slope, " ".join("%.0f" % r for s, r in samples if int(s) % 60 < 5)))
     mb = lambda snap, k: snap["jvm"].get(k, 0.0) / 1048576
-    print("JVM: heap live after the last GC %.0f -> %.0f MB, non-heap %.0f -> %.0f MB, threads %.0f"
-          % (mb(a, "jvm_gc_live_data_size_bytes"), mb(b, "jvm_gc_live_data_size_bytes"),
-             mb(a, "jvm_memory_used_bytes"), mb(b, "jvm_memory_used_bytes"), b["jvm"].get("jvm_threads_live_threads", 0)))
-    print("CPU (cores, of %d): decode+conversion %.2f, analysis %.2f, rest %.2f, total %.2f"
-          % (os.cpu_count(), cpu["decode"], cpu["analysis"], cpu["rest"], sum(cpu.values())))
+    print("JVM: heap used %.0f -> %.0f MB (live after the last full cycle %.0f -> %.0f MB), non-heap %.0f -> %.0f MB, threads %.0f"
+          % (mb(a, "jvm_memory_used_bytes_heap"), mb(b, "jvm_memory_used_bytes_heap"),
+             mb(a, "jvm_gc_live_data_size_bytes"), mb(b, "jvm_gc_live_data_size_bytes"),
+             mb(a, "jvm_memory_used_bytes_nonheap"), mb(b, "jvm_memory_used_bytes_nonheap"),
+             b["jvm"].get("jvm_threads_live_threads", 0)))
+    print("CPU (cores, of %d): decode+conversion %.2f, analysis %.2f, rest %.2f, total %.2f; the RTSP server on the same box %.2f"
+          % (os.cpu_count(), cpu["decode"], cpu["analysis"], cpu["rest"], sum(cpu.values()),
+             (b["server"] - a["server"]) / 100.0 / dt))
     rates, ins = [], []
     runs = avoided = dropped = 0
     for cam, y in b["cams"].items():
@@ -135,7 +149,9 @@ def decisions(work):
         seconds = c.get("entryguard_frames_in_total", 0.0) / 25.0  # the stream's clock: frames seen
         first = 36 - offsets.get(cam, 0)  # the person walks up 36-40 s into each 40 s of the clip
         full = 0 if seconds < first + 3 else int((seconds - first - 3) // 40) + 1  # decided ~1-3 s into the walk
-        partial = (seconds - first) % 40 < 3 and seconds >= first  # stopped while a walk was being decided
+        # measured until the last snapshot, but the gateway takes a few seconds to stop: a walk that was being
+        # decided then, or began within 6 s after it, may or may not have its decision
+        partial = seconds >= first - 6 and ((seconds - first) % 40 < 3 or (seconds - first) % 40 >= 34)
         got = per.get(cam, [])
         for k in got:
             kinds[k] = kinds.get(k, 0) + 1
@@ -154,4 +170,5 @@ if __name__ == "__main__":
         decisions(sys.argv[2])
     else:
         pid, port, n = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
-        measure(pid, port, n, float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), sys.argv[7])
+        measure(pid, port, n, float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), sys.argv[7],
+                int(sys.argv[8]) if len(sys.argv) > 8 else 0)

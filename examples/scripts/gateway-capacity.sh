@@ -48,7 +48,7 @@ ORT_DISABLE_TELEMETRY=1 java -Xmx1g -jar "$JAR" gateway --config "$WORK/gateway.
   > "$WORK/decisions.log" 2> "$WORK/gateway.log" &
 GW=$!
 echo "capacity: $CAMERAS cameras $SIZE 25 fps in, $FPS fps analysed, motion gate $GATE; warm-up ${WARMUP}s, measure ${SECONDS_RUN}s; logs in $WORK"
-/usr/bin/python3 examples/scripts/capacity-measure.py "$GW" "$HTTP" "$CAMERAS" "$FPS" "$WARMUP" "$SECONDS_RUN" "$WORK" \
+/usr/bin/python3 examples/scripts/capacity-measure.py "$GW" "$HTTP" "$CAMERAS" "$FPS" "$WARMUP" "$SECONDS_RUN" "$WORK" "$SERVER" \
   || { kill -0 $GW 2>/dev/null || { echo "gateway exited early; see $WORK/gateway.log"; tail -5 "$WORK/gateway.log"; }; exit 1; }
 kill -TERM $GW; wait $GW || true
 /usr/bin/python3 examples/scripts/capacity-measure.py --decisions "$WORK"
