@@ -27,6 +27,8 @@ def metrics(port, extra=None):
         name, cam, le, v = m.group(1), m.group(2), m.group(3), float(m.group(4))
         if name == "entryguard_frame_latency_seconds_bucket":
             buckets[le] = buckets.get(le, 0.0) + v
+        elif name == "entryguard_frame_analysis_seconds_bucket":
+            buckets["analysis:" + le] = buckets.get("analysis:" + le, 0.0) + v
         elif le is None:
             per.setdefault(cam, {})[name] = v
     return per, buckets
@@ -122,13 +124,25 @@ def measure(pid, port, n, fps, warm, run, work, server=0):
           % (worst, fps, 100 * worst / fps, sorted(rates)[len(rates) // 2], 100 * avoided / max(1, runs), avoided, runs))
     print("frames decoded per camera per second: min %.2f max %.2f (the stream sends 25); dropped before analysis (newest wins): %d"
           % (min(ins), max(ins), dropped))
-    keys = sorted((k for k in b["buckets"] if k != "+Inf"), key=float) + ["+Inf"]
-    tot = b["buckets"].get("+Inf", 0) - a["buckets"].get("+Inf", 0)
-    p99 = "?"
-    for k in keys:
-        if tot > 0 and b["buckets"][k] - a["buckets"].get(k, 0) >= 0.99 * tot:
-            p99 = k; break
-    print("capture-to-decided p99 <= %s s over %d analysed frames (histogram bucket bound)" % (p99, tot))
+    def quantiles(prefix):
+        keys = sorted((k[len(prefix):] for k in b["buckets"] if k.startswith(prefix) and not k.endswith("+Inf")
+                       and ":" not in k[len(prefix):]), key=float)
+        tot = b["buckets"].get(prefix + "+Inf", 0) - a["buckets"].get(prefix + "+Inf", 0)
+        out = []
+        for q in (0.5, 0.9, 0.99):
+            lo, clo, found = 0.0, 0.0, None
+            for k in keys:
+                c = b["buckets"][prefix + k] - a["buckets"].get(prefix + k, 0)
+                if tot > 0 and c >= q * tot:  # linear inside the bucket, as Prometheus' histogram_quantile
+                    found = lo + (float(k) - lo) * (q * tot - clo) / max(1e-9, c - clo); break
+                lo, clo = float(k), c
+            out.append("?" if found is None else "%.0f ms" % (1000 * found))
+        return tot, out
+    tot, q = quantiles("")
+    print("capture-to-decided p50 %s, p90 %s, p99 %s over %d analysed frames (interpolated in the histogram's buckets)" % (q[0], q[1], q[2], tot))
+    tot, q = quantiles("analysis:")
+    if tot:
+        print("of which in the guard: p50 %s, p90 %s, p99 %s" % tuple(q))
 
 
 def decisions(work):
