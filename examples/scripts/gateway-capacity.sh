@@ -44,7 +44,7 @@ cat > "$WORK/gateway.json" <<JSON
 {"venue": {"id": "CAP-1", "type": "KTV", "zone": "Asia/Shanghai"}, "rules": {"challengeAge": 35},
  "cameras": [$CAMS], "http": {"port": $HTTP}, "statusIntervalSeconds": 600}
 JSON
-MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} ORT_DISABLE_TELEMETRY=1 java -Xmx1g -jar "$JAR" gateway --config "$WORK/gateway.json" --seconds "$TOTAL" \
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} ORT_DISABLE_TELEMETRY=1 java -Xmx1g -XX:ThreadPriorityPolicy=1 -jar "$JAR" gateway --config "$WORK/gateway.json" --seconds "$TOTAL" \
   > "$WORK/decisions.log" 2> "$WORK/gateway.log" &
 GW=$!
 echo "capacity: $CAMERAS cameras $SIZE 25 fps in, $FPS fps analysed, motion gate $GATE; warm-up ${WARMUP}s, measure ${SECONDS_RUN}s; logs in $WORK"
