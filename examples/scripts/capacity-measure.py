@@ -87,7 +87,7 @@ def measure(pid, port, n, fps, warm, run, work, server=0):
         time.sleep(0.5)
     print("all %d cameras streaming %.1f s after the gateway started" % (n, time.time() - t0))
     nice = os.environ.get("DECODE_NICE")
-    if nice:  # an experiment: decode threads yield the CPU to analysis threads (Linux nice per thread)
+    if nice and nice != "0":  # decode threads yield the CPU to analysis threads (Linux nice per thread)
         tids = [t for t in os.listdir("/proc/%d/task" % pid)
                 if open("/proc/%d/task/%s/comm" % (pid, t)).read().startswith("entryguard-deco")]
         for t in tids:

@@ -44,10 +44,11 @@ cat > "$WORK/gateway.json" <<JSON
 {"venue": {"id": "CAP-1", "type": "KTV", "zone": "Asia/Shanghai"}, "rules": {"challengeAge": 35},
  "cameras": [$CAMS], "http": {"port": $HTTP}, "statusIntervalSeconds": 600}
 JSON
-MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} ORT_DISABLE_TELEMETRY=1 java -Xmx1g -XX:ThreadPriorityPolicy=1 -jar "$JAR" gateway --config "$WORK/gateway.json" --seconds "$TOTAL" \
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} ORT_DISABLE_TELEMETRY=1 java -Xmx1g -jar "$JAR" gateway --config "$WORK/gateway.json" --seconds "$TOTAL" \
   > "$WORK/decisions.log" 2> "$WORK/gateway.log" &
 GW=$!
 echo "capacity: $CAMERAS cameras $SIZE 25 fps in, $FPS fps analysed, motion gate $GATE; warm-up ${WARMUP}s, measure ${SECONDS_RUN}s; logs in $WORK"
+# DECODE_NICE=N (an experiment, off by default): renice the decode threads once all cameras stream (BENCHMARKS.md)
 /usr/bin/python3 examples/scripts/capacity-measure.py "$GW" "$HTTP" "$CAMERAS" "$FPS" "$WARMUP" "$SECONDS_RUN" "$WORK" "$SERVER" \
   || { kill -0 $GW 2>/dev/null || { echo "gateway exited early; see $WORK/gateway.log"; tail -5 "$WORK/gateway.log"; }; exit 1; }
 kill -TERM $GW; wait $GW || true

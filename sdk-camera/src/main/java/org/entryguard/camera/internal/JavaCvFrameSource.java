@@ -87,11 +87,6 @@ public final class JavaCvFrameSource implements FrameSource {
             started = true;
             Thread t = new Thread(this::run, "entryguard-decode-" + config.id());
             t.setDaemon(true);
-            // decode yields the CPU to analysis: on a busy box a frame waiting to be judged matters more than one
-            // waiting to be decoded (32 D1 cameras on 2 cores: p99 capture-to-decided 293 → 194 ms at nice 4-5).
-            // Only takes effect with -XX:ThreadPriorityPolicy=1 on Linux (nice 4; no root needed to lower a
-            // priority); without it Java priorities are ignored there
-            t.setPriority(Thread.MIN_PRIORITY);
             thread = t;
             t.start();
         }
