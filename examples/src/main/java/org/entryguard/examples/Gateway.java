@@ -138,7 +138,7 @@ final class Gateway implements AutoCloseable {
             rb.listener(alerts);
         }
         if (config.analysisThreads() != null && config.analysisThreads() > 0) {
-            err.println("config: analysisThreads is no longer used: each camera has its own analysis thread");
+            rb.analysisThreads(config.analysisThreads()); // else one per core, shared by every camera
         }
         entrances.forEach(rb::entrance);
         try {

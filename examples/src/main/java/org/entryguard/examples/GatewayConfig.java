@@ -24,7 +24,7 @@ import java.util.List;
  * @param http status endpoint and staff station (optional; port 0 picks a free port, -1 disables it)
  * @param staff who may log in to the staff station (optional: without users the station is off)
  * @param idCardReaders ID-card readers at the doors, found by {@code type} through the service loader (optional)
- * @param analysisThreads no longer used: each camera has its own analysis thread (kept so old files still load)
+ * @param analysisThreads analysis threads shared by all cameras (optional; 0 or absent: one per core)
  * @param statusIntervalSeconds how often each camera prints its status line
  */
 record GatewayConfig(Venue venue, Rules rules, List<Camera> cameras, Alerts alerts, Http http, Staff staff,

@@ -5,16 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import org.entryguard.camera.internal.AnalysisPool;
 import org.entryguard.camera.internal.JavaCvFrameSource;
-import org.entryguard.camera.internal.LatencyWindow;
-import org.entryguard.core.ImageFrame;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs N cameras into one {@link FrameHandler}: a decode thread per camera (inside its {@link FrameSource})
@@ -37,33 +29,24 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class CameraRunner implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(CameraRunner.class);
-    private static final int IDLE = 0;
-    private static final int QUEUED = 1;
-    private static final int RUNNING = 2;
-    private static final int RUNNING_PENDING = 3;
-
-    private final List<Lane> lanes;
-    private final FrameHandler handler;
-    private final int threads;
-    private final BlockingQueue<Lane> ready;
-    private final Lane poison = new Lane(null);
-    private final List<Thread> workers = new ArrayList<>();
+    private final List<FrameSource> sources = new ArrayList<>();
+    private final List<AnalysisPool.Lane> lanes = new ArrayList<>();
+    private final AnalysisPool pool;
+    private final boolean ownsPool;
     private final Object lifecycle = new Object();
     private boolean started;
     private boolean closed;
 
     private CameraRunner(Builder b) {
-        this.handler = b.handler;
-        this.threads = b.threads;
-        this.lanes = new ArrayList<>();
-        for (FrameSource s : b.sources) {
-            lanes.add(new Lane(s));
-        }
+        this.ownsPool = b.pool == null;
+        this.pool = ownsPool ? new AnalysisPool(b.threads, "entryguard-analysis-") : b.pool;
+        sources.addAll(b.sources);
         for (CameraConfig c : b.configs) {
-            lanes.add(new Lane(new JavaCvFrameSource(c, b.listener)));
+            sources.add(new JavaCvFrameSource(c, b.listener));
         }
-        this.ready = new ArrayBlockingQueue<>(lanes.size() + threads);
+        for (FrameSource s : sources) {
+            lanes.add(pool.add(s, b.handler));
+        }
     }
 
     /** A new builder. */
@@ -78,29 +61,29 @@ public final class CameraRunner implements AutoCloseable {
                 return;
             }
             started = true;
-            for (int i = 0; i < threads; i++) {
-                Thread t = new Thread(this::work, "entryguard-analysis-" + i);
-                t.setDaemon(true);
-                workers.add(t);
-                t.start();
+            if (ownsPool) {
+                pool.start();
             }
-            for (Lane lane : lanes) {
-                lane.source.onFrameReady(lane::signal);
-                lane.source.start();
+            for (FrameSource s : sources) {
+                s.start();
             }
         }
     }
 
-    /** Number of analysis threads. */
+    /** Number of analysis threads (shared with other cameras when the runner was given a pool). */
     public int analysisThreads() {
-        return threads;
+        return pool.threads();
     }
 
     /** Figures per camera, in the order the cameras were added. */
     public List<CameraStats> stats() {
         List<CameraStats> out = new ArrayList<>(lanes.size());
-        for (Lane lane : lanes) {
-            out.add(lane.stats());
+        for (AnalysisPool.Lane lane : lanes) {
+            SourceStats s = lane.source().stats();
+            long[] p = lane.latencyPercentiles();
+            out.add(new CameraStats(lane.source().id(), s.state(), s.framesDecoded(), s.framesSkipped(),
+                    s.framesDropped(), lane.analysed(), lane.errors(), s.connects(), s.failures(), p[0], p[1], p[2],
+                    s.lastFrameAgeMillis()));
         }
         return out;
     }
@@ -108,15 +91,16 @@ public final class CameraRunner implements AutoCloseable {
     /** The sources, by camera id (for state and per-source stats). */
     public Map<String, FrameSource> sources() {
         Map<String, FrameSource> m = new LinkedHashMap<>();
-        for (Lane lane : lanes) {
-            m.put(lane.source.id(), lane.source);
+        for (FrameSource s : sources) {
+            m.put(s.id(), s);
         }
         return m;
     }
 
     /**
      * Stops every camera and the analysis pool and waits for their threads to end: handlers in progress finish
-     * (up to 10 s, then they are interrupted); decode threads exit within about their read timeout. Idempotent.
+     * (up to 10 s, then they are interrupted); decode threads exit within about their read timeout. When this
+     * returns no handler of this runner is running. Idempotent.
      */
     @Override
     public void close() {
@@ -126,108 +110,19 @@ public final class CameraRunner implements AutoCloseable {
             }
             closed = true;
         }
-        for (Lane lane : lanes) { // signal all first so they stop in parallel
-            if (lane.source instanceof JavaCvFrameSource j) {
+        for (FrameSource s : sources) { // signal all first so they stop in parallel
+            if (s instanceof JavaCvFrameSource j) {
                 j.signalClose();
             }
         }
-        for (Lane lane : lanes) {
-            lane.source.close();
+        for (FrameSource s : sources) {
+            s.close();
         }
-        for (int i = 0; i < workers.size(); i++) {
-            ready.offer(poison);
+        for (AnalysisPool.Lane lane : lanes) {
+            lane.close();
         }
-        for (Thread t : workers) {
-            try {
-                t.join(10_000);
-                if (t.isAlive()) {
-                    LOG.warn("Analysis thread {} still busy in the frame handler 10 s after close(); interrupting it",
-                            t.getName());
-                    t.interrupt();
-                    t.join(5_000);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private void work() {
-        while (true) {
-            Lane lane;
-            try {
-                lane = ready.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (lane == poison) {
-                return;
-            }
-            lane.state.set(RUNNING);
-            ImageFrame frame = lane.source.poll();
-            if (frame != null) {
-                lane.analyse(frame);
-            }
-            if (!lane.state.compareAndSet(RUNNING, IDLE)) {
-                lane.state.set(QUEUED); // a newer frame arrived meanwhile: back of the queue (fairness)
-                ready.offer(lane);
-            }
-        }
-    }
-
-    /** One camera's scheduling state and counters. */
-    private final class Lane {
-        final FrameSource source;
-        final AtomicInteger state = new AtomicInteger(IDLE);
-        final AtomicLong analysed = new AtomicLong();
-        final AtomicLong errors = new AtomicLong();
-        final LatencyWindow latency = new LatencyWindow();
-        private long lastErrorLogMillis;
-
-        Lane(FrameSource source) {
-            this.source = source;
-        }
-
-        /** Called on the decode thread after each publish. */
-        void signal() {
-            while (true) {
-                int s = state.get();
-                if (s == IDLE) {
-                    if (state.compareAndSet(IDLE, QUEUED)) {
-                        ready.offer(this);
-                        return;
-                    }
-                } else if (s == RUNNING) {
-                    if (state.compareAndSet(RUNNING, RUNNING_PENDING)) {
-                        return;
-                    }
-                } else {
-                    return; // already queued or pending
-                }
-            }
-        }
-
-        void analyse(ImageFrame frame) {
-            try {
-                handler.onFrame(frame);
-            } catch (Exception | LinkageError | AssertionError e) {
-                errors.incrementAndGet();
-                long now = System.currentTimeMillis();
-                if (now - lastErrorLogMillis > 10_000) { // at most one log line per camera per 10 s
-                    lastErrorLogMillis = now;
-                    LOG.warn("[{}] frame handler threw ({} errors so far)", source.id(), errors.get(), e);
-                }
-            }
-            analysed.incrementAndGet();
-            latency.record(Math.max(0, System.currentTimeMillis() - frame.timestampMillis()));
-        }
-
-        CameraStats stats() {
-            SourceStats s = source.stats();
-            long[] p = latency.percentiles();
-            return new CameraStats(source.id(), s.state(), s.framesDecoded(), s.framesSkipped(), s.framesDropped(),
-                    analysed.get(), errors.get(), s.connects(), s.failures(), p[0], p[1], p[2], s.lastFrameAgeMillis());
+        if (ownsPool) {
+            pool.close();
         }
     }
 
@@ -238,6 +133,7 @@ public final class CameraRunner implements AutoCloseable {
         private FrameHandler handler;
         private int threads = Runtime.getRuntime().availableProcessors();
         private SourceListener listener = SourceListener.NONE;
+        private AnalysisPool pool;
 
         private Builder() {
         }
@@ -266,6 +162,12 @@ public final class CameraRunner implements AutoCloseable {
                 throw new IllegalArgumentException("analysisThreads must be >= 1, got " + threads);
             }
             this.threads = threads;
+            return this;
+        }
+
+        /** Analyses on a pool shared with other runners (the venue runtime's); the caller starts and closes it. */
+        Builder pool(AnalysisPool shared) {
+            this.pool = Objects.requireNonNull(shared, "pool");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package org.entryguard.camera;
 
+import org.entryguard.camera.internal.AnalysisPool;
 import org.entryguard.camera.internal.Thumbnails;
 import org.entryguard.core.AgeEstimator;
 import org.entryguard.core.FaceDetector;
@@ -44,8 +45,10 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>Each entrance has its own decode thread and its own analysis thread, so one entrance can be replaced
- * ({@link #replace}) without touching the others. While an ID check is open the runner keeps a small face thumbnail
+ * <p>Each entrance has its own decode thread; analysis runs on one pool of threads for the whole venue, sized to the
+ * cores by default ({@link Builder#analysisThreads}), served round-robin with the newest frame of each camera, so
+ * that dozens of cameras on a small box are analysed one frame after the other instead of all at once, slowly. One
+ * entrance can be replaced ({@link #replace}) without touching the others. While an ID check is open the runner keeps a small face thumbnail
  * of it in memory for the staff station ({@link #thumbnail}); it is never written anywhere and is dropped as soon as
  * the check is resolved or expires. {@link Models} passed to the builder stay the caller's to close; the models and
  * the ledger the runner creates are closed by {@link #close()}.
@@ -60,6 +63,7 @@ public final class EntranceRunner implements AutoCloseable {
     private final FrameTimer frameTimer;
     private final Thumbnails thumbnails;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
+    private final AnalysisPool pool;
     private boolean started;
     private boolean closed;
 
@@ -85,7 +89,7 @@ public final class EntranceRunner implements AutoCloseable {
                 gb.detectionRegion(r[0], r[1], r[2], r[3]);
             }
             this.guard = gb.build();
-            this.camera = CameraRunner.custom().camera(e.camera()).analysisThreads(1).listener(sourceListener)
+            this.camera = CameraRunner.custom().camera(e.camera()).pool(pool).listener(sourceListener)
                     .handler(this::onFrame).build();
         }
 
@@ -118,6 +122,7 @@ public final class EntranceRunner implements AutoCloseable {
         this.sourceListener = b.sourceListener;
         this.frameTimer = b.frameTimer;
         this.thumbnails = b.thumbnails ? new Thumbnails(b.maxThumbnails) : null;
+        this.pool = new AnalysisPool(b.analysisThreads, "entryguard-analysis-");
         VisitLedger.Builder lb = b.ledger;
         for (EntryListener l : b.listeners) {
             lb.listener(l);
@@ -170,6 +175,7 @@ public final class EntranceRunner implements AutoCloseable {
             return;
         }
         started = true;
+        pool.start();
         lanes.values().forEach(l -> l.camera.start());
     }
 
@@ -191,6 +197,9 @@ public final class EntranceRunner implements AutoCloseable {
         }
         return out;
     }
+
+    /** Number of analysis threads all entrances share. */
+    public int analysisThreads() { return pool.threads(); }
 
     /** How many times the age model has run, all entrances together. */
     public synchronized long ageEstimates() {
@@ -283,6 +292,7 @@ public final class EntranceRunner implements AutoCloseable {
             }
         }
         lanes.clear();
+        pool.close();
         if (thumbnails != null) {
             thumbnails.clear();
         }
@@ -308,6 +318,7 @@ public final class EntranceRunner implements AutoCloseable {
         private FrameTimer frameTimer = (id, nanos, ts) -> { };
         private boolean thumbnails = true;
         private int maxThumbnails = 256;
+        private int analysisThreads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
         }
@@ -345,6 +356,20 @@ public final class EntranceRunner implements AutoCloseable {
         /** Hears each frame's time through its guard (e.g. a metrics histogram); default none. */
         public Builder frameTimer(FrameTimer timer) {
             this.frameTimer = Objects.requireNonNull(timer, "timer");
+            return this;
+        }
+
+        /**
+         * Analysis threads shared by all entrances (default: available processors). More threads than cores only
+         * time-slice the same cores: every frame then waits for all the others. @throws IllegalArgumentException if
+         * {@code threads < 1}
+         */
+        public Builder analysisThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("analysisThreads must be >= 1, got " + threads
+                        + ": leave it unset for one per core");
+            }
+            this.analysisThreads = threads;
             return this;
         }
 

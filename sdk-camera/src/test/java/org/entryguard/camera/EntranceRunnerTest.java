@@ -148,6 +148,55 @@ class EntranceRunnerTest {
         assertEquals(List.of(), Threads.awaitNoEntryguardThreads(15_000), "one close() stops every thread");
     }
 
+    /**
+     * Issue 15: with a thread per entrance, 32 cameras on 2 cores were 32 runnable analysis threads time-sliced over
+     * the cores (a 10 ms frame took 57 ms p50, 707 ms p99 in its guard). The venue shares one pool sized as asked.
+     */
+    @Test
+    void sixDoorsShareTheAnalysisPoolAndARemovedDoorIsNeverAnalysedAfterReplaceReturns() throws Exception {
+        VenueRules ktv = VenueRules.custom(VenueType.KTV).challengeAge(35).build();
+        java.util.Map<String, java.util.Set<String>> threadsByDoor = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<String, java.util.concurrent.atomic.AtomicLong> framesByDoor = new java.util.concurrent.ConcurrentHashMap<>();
+        EntranceRunner.Builder b = EntranceRunner.custom().analysisThreads(2).frameTimer((id, nanos, ts) -> {
+            threadsByDoor.computeIfAbsent(id, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                    .add(Thread.currentThread().getName());
+            framesByDoor.computeIfAbsent(id, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+        });
+        List<Entrance> doors = new java.util.ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            Entrance e = Entrance.custom(CameraConfig.custom(clip.toString()).id("door-" + i).targetFps(10).loop(true).build(), ktv)
+                    .door(Door.anywhere()).build();
+            doors.add(e);
+            b.entrance(e);
+        }
+        try (EntranceRunner venue = b.build()) {
+            assertEquals(2, venue.analysisThreads());
+            venue.start();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (framesByDoor.size() < 6 && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertEquals(6, framesByDoor.size(), "every door analysed: " + framesByDoor);
+            List<String> pool = Threads.entryguardThreads().stream().filter(n -> n.startsWith("entryguard-analysis-")).toList();
+            assertEquals(2, pool.size(), "two analysis threads for six doors: " + pool);
+            java.util.Set<String> used = new java.util.TreeSet<>();
+            threadsByDoor.values().forEach(used::addAll);
+            assertTrue(pool.containsAll(used), "frames analysed only on the pool's threads: " + used + " vs " + pool);
+
+            assertEquals(List.of("door-6"), venue.replace(doors.subList(0, 5), (x, y) -> x == y));
+            long atReturn = framesByDoor.get("door-6").get();
+            long door1 = framesByDoor.get("door-1").get();
+            until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (framesByDoor.get("door-1").get() < door1 + 10 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertTrue(framesByDoor.get("door-1").get() >= door1 + 10, "the other doors go on");
+            assertEquals(atReturn, framesByDoor.get("door-6").get(), "no frame of a removed door after replace() returned");
+            assertEquals(2, Threads.entryguardThreads().stream().filter(n -> n.startsWith("entryguard-analysis-")).count());
+        }
+        assertEquals(List.of(), Threads.awaitNoEntryguardThreads(15_000), "one close() stops every thread");
+    }
+
     @Test
     void anEntranceIdTwiceIsRefused() {
         VenueRules ktv = VenueRules.ofDefaults(VenueType.KTV);
@@ -155,5 +204,7 @@ class EntranceRunnerTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> b.entrance(door("door-1", ktv)));
         assertTrue(e.getMessage().contains("door-1"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("nothing")));
+        var t = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> EntranceRunner.custom().analysisThreads(0));
+        assertTrue(t.getMessage().contains("analysisThreads") && t.getMessage().contains("unset"), t.getMessage());
     }
 }
