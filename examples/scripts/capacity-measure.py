@@ -7,7 +7,7 @@
 Waits until every camera is up (entryguard_camera_up 1), then WARMUP s, then measures SECONDS s. Prints the report
 lines and writes WORKDIR/measure.json (snapshots, RSS samples) for the decisions pass that runs after the gateway
 stopped (capacity-measure.py --decisions WORKDIR)."""
-import json, os, re, sys, time, urllib.request
+import json, os, re, shutil, subprocess, sys, time, urllib.request
 
 LINE = re.compile(r'^(entryguard_[a-z_]+)\{camera="([^"]+)"(?:,le="([^"]+)")?\} (\S+)$')
 
@@ -16,7 +16,8 @@ def metrics(port, extra=None):
     text = urllib.request.urlopen("http://127.0.0.1:%d/metrics" % port, timeout=10).read().decode()
     per, buckets = {}, {}
     for line in text.splitlines():
-        if extra is not None and line.startswith(("jvm_gc_live_data_size_bytes", "jvm_memory_used_bytes{", "jvm_threads_live_threads")):
+        if extra is not None and line.startswith(("jvm_gc_live_data_size_bytes", "jvm_memory_used_bytes{", "jvm_threads_live_threads",
+                                                    "entryguard_age_estimates_total")):
             name = line.split("{")[0].split(" ")[0]
             if name == "jvm_memory_used_bytes":
                 name += "_heap" if 'area="heap"' in line else "_nonheap"
@@ -95,12 +96,22 @@ def measure(pid, port, n, fps, warm, run, work, server=0):
         print("decode threads reniced to %s: %d threads" % (nice, len(tids)))
     time.sleep(warm)
     a = snapshot(pid, port, server)
+    perf = None
+    if os.environ.get("PROFILE", "0") != "0":
+        if shutil.which("perf") is None:
+            print("PROFILE=1 needs perf (Debian: linux-perf); measuring without the CPU split")
+        else:  # sampled by thread and shared library: decode vs conversion vs models, from outside the process
+            perf = subprocess.Popen(["perf", "record", "-q", "-F", "199", "-p", str(pid), "-o",
+                                     os.path.join(work, "perf.data"), "--", "sleep", str(run)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples = [(0.0, a["rss"])]
     end = a["t"] + run
     while time.time() < end:
         time.sleep(min(5.0, max(0.0, end - time.time())))
         samples.append((time.time() - a["t"], rss(pid)))
     b = snapshot(pid, port, server)
+    if perf is not None:
+        perf.wait()
     json.dump({"a": a, "b": b, "rss": samples}, open(os.path.join(work, "measure.json"), "w"))
     dt = b["t"] - a["t"]
     cpu = {k: (b["ticks"][k] - a["ticks"][k]) / 100.0 / dt for k in a["ticks"]}
@@ -129,8 +140,11 @@ def measure(pid, port, n, fps, warm, run, work, server=0):
     worst = min(rates)
     print("analysed fps per camera: worst %.2f of %.0f (%.1f %%), median %.2f; detector runs avoided %.1f %% (%d of %d frames handed to the guards)"
           % (worst, fps, 100 * worst / fps, sorted(rates)[len(rates) // 2], 100 * avoided / max(1, runs), avoided, runs))
-    print("frames decoded per camera per second: min %.2f max %.2f (the stream sends 25); dropped before analysis (newest wins): %d"
-          % (min(ins), max(ins), dropped))
+    print("frames decoded per camera per second: min %.2f max %.2f (the stream sends %s); dropped before analysis (newest wins): %d"
+          % (min(ins), max(ins), os.environ.get("IN_FPS", "25"), dropped))
+    if perf is not None:
+        split(work, cpu, runs - avoided, b["jvm"].get("entryguard_age_estimates_total", 0.0)
+              - a["jvm"].get("entryguard_age_estimates_total", 0.0))
     def quantiles(prefix):
         keys = sorted((k[len(prefix):] for k in b["buckets"] if k.startswith(prefix) and not k.endswith("+Inf")
                        and ":" not in k[len(prefix):]), key=float)
@@ -152,6 +166,47 @@ def measure(pid, port, n, fps, warm, run, work, server=0):
         print("of which in the guard: p50 %s, p90 %s, p99 %s" % tuple(q))
 
 
+# What each library does here: FFmpeg's H.264 decoder, swscale's YUV->BGR conversion (analysed frames only),
+# ONNX Runtime running the detector, landmark and age networks, the JVM itself (GC, JIT compiler), code the JIT
+# compiled (the SDK's resize into the network input, tracking, rules; perf sees no symbols for it)
+LIBS = [("decode (libavcodec)", ("libavcodec",)), ("colour conversion (libswscale)", ("libswscale",)),
+        ("models (libonnxruntime)", ("libonnxruntime",)), ("JVM (GC, JIT, runtime)", ("libjvm",)),
+        ("Java code (resize, tracking, rules...)", ("[unknown]", "perf-", "[JIT]")),
+        ("kernel", ("[kernel",)), ("C library", ("libc.so", "libm.so", "ld-linux"))]
+
+
+def split(work, cpu, detector_runs, age_estimates):
+    """The CPU of the window split by library from perf's samples, scaled to the cores /proc measured."""
+    out = subprocess.run(["perf", "report", "-i", os.path.join(work, "perf.data"), "--stdio", "--no-children",
+                          "--sort", "comm,dso", "-q"], capture_output=True, text=True).stdout
+    share = {}
+    for line in out.splitlines():
+        f = re.split(r"\s{2,}", line.strip())  # comm and dso may hold single spaces ("[JIT] tid 5284")
+        if len(f) != 3 or not f[0].endswith("%"):
+            continue
+        pct, comm, dso = float(f[0][:-1]), f[1], f[2]
+        who = "decode" if comm.startswith("entryguard-deco") else "analysis" if comm.startswith("entryguard-anal") else "rest"
+        lib = next((name for name, keys in LIBS if any(k in dso for k in keys)), "other (" + dso + ")")
+        share[(who, lib)] = share.get((who, lib), 0.0) + pct / 100.0
+    total = sum(cpu.values())
+    by_lib = {}
+    for (who, lib), f in share.items():
+        by_lib[lib] = by_lib.get(lib, 0.0) + f * total
+    print("CPU split (perf, 199 Hz, by library; cores): " + ", ".join(
+        "%s %.2f" % (lib, c) for lib, c in sorted(by_lib.items(), key=lambda kv: -kv[1]) if c >= 0.005))
+    ort = sum(f for (who, lib), f in share.items() if lib.startswith("models")) * total
+    # detector vs age: ONNX Runtime time shared by the runs each made, weighted by their bare per-run cost
+    # (BENCHMARKS.md floor, 1 thread: detector 416 = DET_MS, one estimate = landmarks + 2 age runs = AGE_MS)
+    det_ms, age_ms = float(os.environ.get("DET_MS", "6.6")), float(os.environ.get("AGE_MS", "3.5"))
+    w_det, w_age = detector_runs * det_ms, age_estimates * age_ms
+    if ort > 0 and w_det + w_age > 0:
+        print("  of the models: detector %.2f (%d runs), age %.2f (%d estimates), shared by runs x bare cost (%.1f / %.1f ms)"
+              % (ort * w_det / (w_det + w_age), detector_runs, ort * w_age / (w_det + w_age), age_estimates, det_ms, age_ms))
+    for who in ("decode", "analysis", "rest"):
+        parts = sorted(((lib, f * total) for (w, lib), f in share.items() if w == who), key=lambda kv: -kv[1])
+        print("  %s threads: %s" % (who, ", ".join("%s %.2f" % (lib.split(" (")[0], c) for lib, c in parts if c >= 0.005)))
+
+
 def decisions(work):
     """Per camera: decisions against the approaches its stream showed (one per 40 s of clip, at 36-40 s less its offset)."""
     m = json.load(open(os.path.join(work, "measure.json")))
@@ -167,7 +222,7 @@ def decisions(work):
     exact = split = missed = unclear = 0
     kinds = {}
     for cam, c in m["b"]["cams"].items():
-        seconds = c.get("entryguard_frames_in_total", 0.0) / 25.0  # the stream's clock: frames seen
+        seconds = c.get("entryguard_frames_in_total", 0.0) / float(os.environ.get("IN_FPS", "25"))  # the stream's clock: frames seen
         first = 36 - offsets.get(cam, 0)  # the person walks up 36-40 s into each 40 s of the clip
         full = 0 if seconds < first + 3 else int((seconds - first - 3) // 40) + 1  # decided ~1-3 s into the walk
         # measured until the last snapshot, but the gateway takes a few seconds to stop: a walk that was being

@@ -8,10 +8,12 @@
 # analysis (detector, landmarks, age model, tracking and rules, entryguard-analysis-*), the rest (GC, JIT, servers,
 # FFmpeg/GStreamer helpers). Usage (repository root, after `mvn -B -ntp -q -DskipTests package`):
 #   examples/scripts/gateway-capacity.sh CAMERAS [SECONDS=60] [WxH=704x576] [FPS=10] [GATE=on|off] [WARMUP=15]
+# IN_FPS=N (default 25): the frame rate the cameras send, e.g. 10 for a sub-stream set to 10 fps.
 # Pass: every camera >= 95 % of FPS, p99 <= 200 ms, RSS flat; visits: one CHECK_ID per full approach (challenge 35).
 set -euo pipefail
 CAMERAS=${1:?usage: gateway-capacity.sh CAMERAS [SECONDS] [WxH] [FPS] [GATE] [WARMUP]}
 SECONDS_RUN=${2:-60}; SIZE=${3:-704x576}; FPS=${4:-10}; GATE=${5:-on}; WARMUP=${6:-15}
+export IN_FPS=${IN_FPS:-25}
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"; cd "$ROOT"
 JAR=examples/target/entryguard.jar
 [ -f "$JAR" ] || { echo "build first: mvn -B -ntp -q -DskipTests package"; exit 1; }
@@ -19,7 +21,7 @@ WORK=$(mktemp -d /tmp/entryguard-capacity-XXXX)
 free_port() { /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 PORT=$(free_port); HTTP=$(free_port)
 TOTAL=$((WARMUP + SECONDS_RUN + 240)) # start-up included; the gateway is stopped once measured
-benchmarks/scripts/make-door-clip.sh "$WORK/door.mp4" "$SIZE" 36 $(( (TOTAL + 39) / 40 + 1 )) >/dev/null
+benchmarks/scripts/make-door-clip.sh "$WORK/door.mp4" "$SIZE" 36 $(( (TOTAL + 39) / 40 + 1 )) "$IN_FPS" >/dev/null
 # Doors are independent: camera i joins the clip OFFSET_i = (i-1)*36/N whole seconds in (keyframe every second, so a
 # stream copy), so about 10 % of the cameras see someone at any moment instead of all at once.
 OFFSETS=""
@@ -47,7 +49,7 @@ JSON
 MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} ORT_DISABLE_TELEMETRY=1 java -Xmx1g -jar "$JAR" gateway --config "$WORK/gateway.json" --seconds "$TOTAL" \
   > "$WORK/decisions.log" 2> "$WORK/gateway.log" &
 GW=$!
-echo "capacity: $CAMERAS cameras $SIZE 25 fps in, $FPS fps analysed, motion gate $GATE; warm-up ${WARMUP}s, measure ${SECONDS_RUN}s; logs in $WORK"
+echo "capacity: $CAMERAS cameras $SIZE $IN_FPS fps in, $FPS fps analysed, motion gate $GATE; warm-up ${WARMUP}s, measure ${SECONDS_RUN}s; logs in $WORK"
 # DECODE_NICE=N (an experiment, off by default): renice the decode threads once all cameras stream (BENCHMARKS.md)
 /usr/bin/python3 examples/scripts/capacity-measure.py "$GW" "$HTTP" "$CAMERAS" "$FPS" "$WARMUP" "$SECONDS_RUN" "$WORK" "$SERVER" \
   || { kill -0 $GW 2>/dev/null || { echo "gateway exited early; see $WORK/gateway.log"; tail -5 "$WORK/gateway.log"; }; exit 1; }

@@ -151,6 +151,8 @@ final class Gateway implements AutoCloseable {
                 this::deliveryMetrics, sinks);
         meters.cameraCounter("entryguard.detector.runs.avoided", "frames the motion gate left unanalysed "
                 + "(nothing moved at the door, nobody followed)", runner::detectorRunsAvoided);
+        meters.total("entryguard.age.estimates", "age estimates made, all cameras (each: landmarks, then the age model)",
+                runner::ageEstimates);
         this.holidayNotice = new HolidayNotice(rules.holidayCalendar(), zone, java.time.Clock.systemUTC());
         meters.flag("entryguard.holiday.notice.missing", "1 while the State Council's holiday notice for next year "
                 + "(from 1 December) or this year is not loaded", () -> holidayNotice.missing().isPresent());

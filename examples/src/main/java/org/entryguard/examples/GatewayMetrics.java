@@ -38,6 +38,7 @@ import java.util.function.ToLongFunction;
  *   <li>{@code entryguard_frames_in_total}, {@code _analysed_total}, {@code _dropped_total}, {@code _skipped_total},
  *       {@code entryguard_frame_errors_total}, {@code entryguard_camera_connects_total} per camera</li>
  *   <li>{@code entryguard_detector_runs_avoided_total{camera}}: frames the camera's motion gate left unanalysed</li>
+ *   <li>{@code entryguard_age_estimates_total}: age estimates made, all cameras</li>
  *   <li>{@code entryguard_frame_latency_seconds{camera}} histogram: capture to decided, per analysed frame</li>
  *   <li>{@code entryguard_frame_analysis_seconds{camera}} histogram: time in the guard</li>
  *   <li>{@code entryguard_decisions_total{decision}}</li>
@@ -124,6 +125,11 @@ final class GatewayMetrics implements AutoCloseable {
             FunctionCounter.builder(name, this, m -> perCamera.applyAsLong(id)).description(description).tag("camera", id)
                     .register(registry);
         }
+    }
+
+    /** A venue-wide counter read at scrape time, e.g. {@code entryguard_age_estimates_total}. */
+    void total(String name, String description, java.util.function.LongSupplier count) {
+        FunctionCounter.builder(name, this, m -> count.getAsLong()).description(description).register(registry);
     }
 
     /** A gauge that is 1 while {@code on} says so, e.g. {@code entryguard_holiday_notice_missing}. */
