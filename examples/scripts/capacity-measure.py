@@ -224,10 +224,12 @@ def decisions(work):
     for cam, c in m["b"]["cams"].items():
         seconds = c.get("entryguard_frames_in_total", 0.0) / float(os.environ.get("IN_FPS", "25"))  # the stream's clock: frames seen
         first = 36 - offsets.get(cam, 0)  # the person walks up 36-40 s into each 40 s of the clip
-        full = 0 if seconds < first + 3 else int((seconds - first - 3) // 40) + 1  # decided ~1-3 s into the walk
+        # decided 1-3 s into the 4 s walk, later on a saturated box: a walk counts as full once it ended 2 s before
+        # the last snapshot
+        full = 0 if seconds < first + 6 else int((seconds - first - 6) // 40) + 1
         # measured until the last snapshot, but the gateway takes a few seconds to stop: a walk that was being
         # decided then, or began within 6 s after it, may or may not have its decision
-        partial = seconds >= first - 6 and ((seconds - first) % 40 < 3 or (seconds - first) % 40 >= 34)
+        partial = seconds >= first - 6 and ((seconds - first) % 40 < 6 or (seconds - first) % 40 >= 34)
         got = per.get(cam, [])
         for k in got:
             kinds[k] = kinds.get(k, 0) + 1

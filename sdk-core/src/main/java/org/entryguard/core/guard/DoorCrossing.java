@@ -4,12 +4,10 @@ package org.entryguard.core.guard;
 final class DoorCrossing {
     private final Door door;
     private final int minHits;
-    private final float confirmScore;
 
     DoorCrossing(Door door, TrackerConfig tracker) {
         this.door = door;
         this.minHits = tracker.minHits();
-        this.confirmScore = tracker.confirmScore();
     }
 
     Door.Kind kind() { return door.kind(); }
@@ -18,7 +16,7 @@ final class DoorCrossing {
     void update(Track tr, long t, int frameWidth, int frameHeight) {
         switch (door.kind()) {
             case ANYWHERE:
-                if (!tr.crossedIn && tr.confirmed(minHits, confirmScore)) {
+                if (!tr.crossedIn && tr.confirmed(minHits)) {
                     enter(tr, t);
                 }
                 break;
@@ -27,7 +25,7 @@ final class DoorCrossing {
                 if (ratio <= 1f / door.growth()) {
                     tr.leaving = true;
                 }
-                if (!tr.crossedIn && !tr.leaving && ratio >= door.growth() && tr.confirmed(minHits, confirmScore)) {
+                if (!tr.crossedIn && !tr.leaving && ratio >= door.growth() && tr.confirmed(minHits)) {
                     enter(tr, t);
                 }
                 break;

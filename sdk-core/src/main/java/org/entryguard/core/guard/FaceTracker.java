@@ -138,7 +138,7 @@ final class FaceTracker {
                 if (free == null) {
                     break; // pool full: the busiest moments keep their existing tracks
                 }
-                free.reset(nextId++, faces.get(d), t);
+                free.reset(nextId++, faces.get(d), t, config.confirmScore());
             }
         }
     }
@@ -161,7 +161,7 @@ final class FaceTracker {
         return null;
     }
 
-    private static void observe(Track tr, Face f, long t) {
+    private void observe(Track tr, Face f, long t) {
         FaceBox b = f.box();
         long dt = t - tr.lastSeen;
         if (dt > 0) {
@@ -179,7 +179,9 @@ final class FaceTracker {
         tr.lastSeen = t;
         tr.hits++;
         tr.misses = 0;
-        tr.bestScore = Math.max(tr.bestScore, f.score());
+        if (f.score() >= config.confirmScore()) {
+            tr.confidentHits++;
+        }
         tr.face = f;
     }
 

@@ -28,8 +28,8 @@ final class Track {
     long lastSeen;
     int hits;
     int misses;
-    /** Best detector score matched so far. */
-    float bestScore;
+    /** Detections matched so far that scored at least {@link TrackerConfig#confirmScore()}. */
+    int confidentHits;
     /** Face height when first seen (for {@code Door.approach}). */
     float firstHeight;
     /** Last definite door side: +1 inside, −1 outside, 0 not yet known. */
@@ -58,7 +58,7 @@ final class Track {
         shotQuality = new float[capacity];
     }
 
-    void reset(long id, Face f, long t) {
+    void reset(long id, Face f, long t, float confirmScore) {
         this.id = id;
         this.active = true;
         this.x = f.box().x();
@@ -77,7 +77,7 @@ final class Track {
         this.lastSeen = t;
         this.hits = 1;
         this.misses = 0;
-        this.bestScore = f.score();
+        this.confidentHits = f.score() >= confirmScore ? 1 : 0;
         this.firstHeight = h;
         this.side = 0;
         this.crossedIn = false;
@@ -90,9 +90,9 @@ final class Track {
         this.shots = 0;
     }
 
-    /** Seen often enough, and once with a confident score or twice as often, to be a person ({@link TrackerConfig}). */
-    boolean confirmed(int minHits, float confirmScore) {
-        return hits >= minHits && (bestScore >= confirmScore || hits >= 2 * minHits);
+    /** Seen {@code minHits} times with a confident score, or twice as often, to be a person ({@link TrackerConfig}). */
+    boolean confirmed(int minHits) {
+        return confidentHits >= minHits || hits >= 2 * minHits;
     }
 
     /** Centre x of the last observed box. */

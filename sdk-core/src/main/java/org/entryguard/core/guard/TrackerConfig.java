@@ -69,16 +69,17 @@ public final class TrackerConfig {
     /** Longest time a track may go unmatched before it is lost (default 1 s). */
     public Duration maxGap() { return maxGap; }
 
-    /** Matched frames before a track is confirmed and may enter (default 2); see {@link #confirmScore()}. */
+    /** Confident detections before a track is confirmed and may enter (default 2); see {@link #confirmScore()}. */
     public int minHits() { return minHits; }
 
     /**
-     * Detector score that confirms a track after {@link #minHits()} frames (default 0.6); a track whose detections
-     * all scored below it needs twice as many. The bundled detector's false faces (a shirt or a hand under the
-     * face, 0.50–0.56) come one or two frames at a time, while a real face at the door keeps scoring (0.56–0.97 on
-     * the sample clip): two-frame chains of those false faces were judged as people (CHECK_ID, "only 2 of 3 good
-     * shots") in the gateway's capacity runs. As ByteTrack's split into high- and low-score detections, but a low
-     * score delays a track instead of never starting it, so a face the detector barely sees is still decided.
+     * Detector score a detection needs to count towards confirming a track (default 0.6): a track is a person after
+     * {@link #minHits()} detections scoring at least this, or twice as many of any score. The bundled detector's
+     * false faces (a shirt or a hand under the face, 0.50–0.66) come one or two frames at a time, while a real face
+     * at the door keeps scoring (0.56–0.97 on the sample clip): two-frame chains of those false faces, one of them
+     * confident, were judged as people (CHECK_ID, "only 2 of 3 good shots") in the gateway's capacity runs. As
+     * ByteTrack's split into high- and low-score detections, but low scores delay a track instead of never starting
+     * it, so a face the detector barely sees is still decided.
      */
     public float confirmScore() { return confirmScore; }
 
