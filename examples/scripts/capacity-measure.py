@@ -112,6 +112,8 @@ def measure(pid, port, n, fps, warm, run, work, server=0):
     b = snapshot(pid, port, server)
     if perf is not None:
         perf.wait()
+        # stop the gateway now: the perf report takes seconds, and walks decided meanwhile would count as splits
+        os.kill(pid, 15)
     json.dump({"a": a, "b": b, "rss": samples}, open(os.path.join(work, "measure.json"), "w"))
     dt = b["t"] - a["t"]
     cpu = {k: (b["ticks"][k] - a["ticks"][k]) / 100.0 / dt for k in a["ticks"]}

@@ -53,5 +53,5 @@ echo "capacity: $CAMERAS cameras $SIZE $IN_FPS fps in, $FPS fps analysed, motion
 # DECODE_NICE=N (an experiment, off by default): renice the decode threads once all cameras stream (BENCHMARKS.md)
 /usr/bin/python3 examples/scripts/capacity-measure.py "$GW" "$HTTP" "$CAMERAS" "$FPS" "$WARMUP" "$SECONDS_RUN" "$WORK" "$SERVER" \
   || { kill -0 $GW 2>/dev/null || { echo "gateway exited early; see $WORK/gateway.log"; tail -5 "$WORK/gateway.log"; }; exit 1; }
-kill -TERM $GW; wait $GW || true
+kill -TERM $GW 2>/dev/null || true; wait $GW || true  # with PROFILE=1 the measurement stopped it already
 /usr/bin/python3 examples/scripts/capacity-measure.py --decisions "$WORK"
