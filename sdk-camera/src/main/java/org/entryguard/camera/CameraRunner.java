@@ -29,7 +29,6 @@ import org.entryguard.camera.internal.JavaCvFrameSource;
  * }</pre>
  */
 public final class CameraRunner implements AutoCloseable {
-    private final List<FrameSource> sources = new ArrayList<>();
     private final List<AnalysisPool.Lane> lanes = new ArrayList<>();
     private final AnalysisPool pool;
     private final boolean ownsPool;
@@ -40,12 +39,11 @@ public final class CameraRunner implements AutoCloseable {
     private CameraRunner(Builder b) {
         this.ownsPool = b.pool == null;
         this.pool = ownsPool ? new AnalysisPool(b.threads, "entryguard-analysis-") : b.pool;
-        sources.addAll(b.sources);
-        for (CameraConfig c : b.configs) {
-            sources.add(new JavaCvFrameSource(c, b.listener));
-        }
-        for (FrameSource s : sources) {
+        for (FrameSource s : b.sources) {
             lanes.add(pool.add(s, b.handler));
+        }
+        for (CameraConfig c : b.configs) {
+            lanes.add(pool.add(new JavaCvFrameSource(c, b.listener), b.handler));
         }
     }
 
@@ -64,8 +62,8 @@ public final class CameraRunner implements AutoCloseable {
             if (ownsPool) {
                 pool.start();
             }
-            for (FrameSource s : sources) {
-                s.start();
+            for (AnalysisPool.Lane lane : lanes) {
+                lane.source().start();
             }
         }
     }
@@ -91,8 +89,8 @@ public final class CameraRunner implements AutoCloseable {
     /** The sources, by camera id (for state and per-source stats). */
     public Map<String, FrameSource> sources() {
         Map<String, FrameSource> m = new LinkedHashMap<>();
-        for (FrameSource s : sources) {
-            m.put(s.id(), s);
+        for (AnalysisPool.Lane lane : lanes) {
+            m.put(lane.source().id(), lane.source());
         }
         return m;
     }
@@ -110,13 +108,13 @@ public final class CameraRunner implements AutoCloseable {
             }
             closed = true;
         }
-        for (FrameSource s : sources) { // signal all first so they stop in parallel
-            if (s instanceof JavaCvFrameSource j) {
+        for (AnalysisPool.Lane lane : lanes) { // signal all first so they stop in parallel
+            if (lane.source() instanceof JavaCvFrameSource j) {
                 j.signalClose();
             }
         }
-        for (FrameSource s : sources) {
-            s.close();
+        for (AnalysisPool.Lane lane : lanes) {
+            lane.source().close();
         }
         for (AnalysisPool.Lane lane : lanes) {
             lane.close();
