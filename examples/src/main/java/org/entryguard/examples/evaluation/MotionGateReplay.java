@@ -88,6 +88,12 @@ public final class MotionGateReplay {
         return org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
     }
 
+    /** ffmpeg decoding {@code clip} through the video filter {@code filter} into packed BGR frames on its stdout. */
+    static Process decodeBgr(Path clip, String filter) throws IOException {
+        return new ProcessBuilder(ffmpeg(), "-hide_banner", "-loglevel", "error", "-i", clip.toString(), "-vf", filter,
+                "-f", "rawvideo", "-pix_fmt", "bgr24", "-").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
     /** Replays {@code clip} scaled to w×h at {@code fps} through a guard without and one with {@code gate}. */
     public static Result replay(Path clip, double fps, int w, int h, MotionGate gate, Models models)
             throws IOException, InterruptedException {
@@ -95,9 +101,7 @@ public final class MotionGateReplay {
         Clock clock = Clock.fixed(SCHOOL_DAY, ZoneId.of("Asia/Shanghai"));
         List<EntryDecision> off = new ArrayList<>();
         List<EntryDecision> on = new ArrayList<>();
-        Process p = new ProcessBuilder(ffmpeg(), "-hide_banner", "-loglevel", "error", "-i", clip.toString(), "-vf",
-                "fps=" + fps + ",scale=" + w + ":" + h, "-f", "rawvideo", "-pix_fmt", "bgr24", "-")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = decodeBgr(clip, "fps=" + fps + ",scale=" + w + ":" + h);
         int frames = 0;
         long avoided;
         try (EntranceGuard a = guard(rules, clock, models, MotionGate.off());

@@ -156,9 +156,7 @@ public final class OverloadReplay {
     }
 
     private static List<byte[]> decode(Path clip, int w, int h) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(MotionGateReplay.ffmpeg(), "-hide_banner", "-loglevel", "error", "-i", clip.toString(),
-                "-vf", "scale=" + w + ":" + h, "-f", "rawvideo", "-pix_fmt", "bgr24", "-")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = MotionGateReplay.decodeBgr(clip, "scale=" + w + ":" + h);
         List<byte[]> frames = new ArrayList<>();
         try (DataInputStream in = new DataInputStream(p.getInputStream())) {
             while (true) {
